@@ -1,0 +1,130 @@
+import { TickflowError, describeValue } from './errors.js';
+import { Immediate, Wait, WaitKind, whereNow, type Awaitable } from './wait.js';
+import type { Task } from './task.js';
+
+// Waits for whole numbers are cached, so `yield* waitFrames(1)` and `yield* waitMs(250)` allocate
+// nothing in steady state. Cached waits are immutable: storing one (`const tick = waitMs(100)`) and
+// waiting on it again, or passing it to race(), is safe.
+const CACHE_LIMIT = 1 << 16;
+const frameWaits: Array<Wait | undefined> = [];
+const msWaits: Array<Wait | undefined> = [];
+const realMsWaits: Array<Wait | undefined> = [];
+const NO_FRAMES = new Immediate(undefined);
+const NO_MS = new Immediate(0);
+
+function cachedWait(cache: Array<Wait | undefined>, kind: number, amount: number): Wait {
+  if (amount < CACHE_LIMIT && Number.isInteger(amount)) {
+    return (cache[amount] ??= new Wait(kind, amount, null));
+  }
+  return new Wait(kind, amount, null);
+}
+
+/**
+ * Waits for `frames` ticks: resumes on exactly the n-th following tick of the behaviour's clock.
+ * `waitFrames(0)` does not suspend. Frames do not count while the behaviour's clock is paused.
+ *
+ * @example
+ * function* blinkTwice(sprite: Sprite): Behaviour {
+ *   sprite.visible = false;    // frame 0 (spawn)
+ *   yield* waitFrames(3);
+ *   sprite.visible = true;     // frame 3
+ * }
+ */
+export function waitFrames(frames: number): Awaitable<void> {
+  if (!(Number.isInteger(frames) && frames >= 0)) {
+    throw new TickflowError(
+      `waitFrames expects a whole number of frames >= 0, got ${describeValue(frames)}${whereNow()}. ` +
+        'Round it (waitFrames(Math.ceil(n))) or wait for time with waitMs.',
+    );
+  }
+  if (frames === 0) return NO_FRAMES as Awaitable<void>;
+  return cachedWait(frameWaits, WaitKind.frames, frames) as Awaitable<void>;
+}
+
+/**
+ * Waits `ms` milliseconds of the behaviour's game clock (scaled by timeScale, frozen while paused).
+ * Returns how late it resumed (ms past the deadline). Consecutive waits are measured from the previous
+ * deadline, so loops of waits never drift. `waitMs(0)` does not suspend.
+ *
+ * @example
+ * function* spawner(): Behaviour {
+ *   for (;;) {
+ *     const lateMs = yield* waitMs(100); // at 16 ms frames: resumes at 112 ms, lateMs = 12
+ *     spawnEnemy();                       // next deadline is 200 ms, not 212 ms
+ *   }
+ * }
+ */
+export function waitMs(ms: number): Awaitable<number> {
+  checkMs('waitMs', ms);
+  if (ms === 0) return NO_MS as Awaitable<number>;
+  return cachedWait(msWaits, WaitKind.ms, ms) as Awaitable<number>;
+}
+
+/**
+ * Waits `ms` milliseconds of the scheduler's real clock: unscaled, and running while paused.
+ * For pause menus and UI. Returns how late it resumed.
+ *
+ * @example
+ * scheduler.paused = true;
+ * function* pulse(label: Text): Behaviour {
+ *   for (;;) { label.alpha = 1 - label.alpha; yield* waitRealMs(400); } // animates while paused
+ * }
+ */
+export function waitRealMs(ms: number): Awaitable<number> {
+  checkMs('waitRealMs', ms);
+  if (ms === 0) return NO_MS as Awaitable<number>;
+  return cachedWait(realMsWaits, WaitKind.realMs, ms) as Awaitable<number>;
+}
+
+function checkMs(name: string, ms: number): void {
+  if (!(typeof ms === 'number' && ms >= 0 && ms < Infinity)) {
+    throw new TickflowError(
+      `${name} expects a finite number of milliseconds >= 0, got ${describeValue(ms)}${whereNow()}. ` +
+        'Check the value you compute the wait from.',
+    );
+  }
+}
+
+/**
+ * Waits until `predicate()` returns true. Checked at once (no suspend when already true), then once
+ * per tick after the frame waiters, while the behaviour's clock runs.
+ *
+ * @example
+ * yield* waitUntil(() => door.open); // resumes in the first tick that sees the door open
+ */
+export function waitUntil(predicate: () => boolean): Awaitable<void> {
+  return new Wait(WaitKind.until, 0, checkPredicate('waitUntil', predicate)) as Awaitable<void>;
+}
+
+/**
+ * Waits while `predicate()` returns true: the mirror of {@link waitUntil}.
+ *
+ * @example
+ * yield* waitWhile(() => player.stunned);
+ */
+export function waitWhile(predicate: () => boolean): Awaitable<void> {
+  return new Wait(WaitKind.while, 0, checkPredicate('waitWhile', predicate)) as Awaitable<void>;
+}
+
+function checkPredicate(name: string, predicate: unknown): () => boolean {
+  if (typeof predicate !== 'function') {
+    throw new TickflowError(
+      `${name} expects a function returning a boolean, got ${describeValue(predicate)}${whereNow()}. ` +
+        `Write ${name}(() => condition).`,
+    );
+  }
+  return predicate as () => boolean;
+}
+
+const CURRENT_TASK = new Wait(WaitKind.currentTask, 0, null);
+
+/**
+ * Gives the running behaviour its own {@link Task} without suspending.
+ *
+ * @example
+ * const me = yield* currentTask();
+ * console.log(me.path); // "level > patrol#3"
+ */
+export function currentTask(): Awaitable<Task<unknown>> {
+  return CURRENT_TASK as Awaitable<Task<unknown>>;
+}

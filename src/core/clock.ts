@@ -1,0 +1,125 @@
+import { TimerHeap } from '../timers/timer-heap.js';
+import { TickflowError, describeValue } from './errors.js';
+import type { TaskState } from './task.js';
+
+/**
+ * A clock that behaviours measure their waits on. Clocks form a tree under the scheduler's game
+ * clock: a child's time runs at its parent's rate times its own `timeScale`, and pausing a clock
+ * pauses everything under it. The real clock stands apart: unscaled and never paused.
+ *
+ * @example
+ * const ui = scheduler.createClock('ui');
+ * const gameplay = scheduler.createClock('gameplay');
+ * gameplay.paused = true;                       // pause menu: gameplay stops
+ * scheduler.spawn(menuPulse(), { clock: ui });  // ...while the menu keeps animating
+ */
+export interface Clock {
+  readonly name: string;
+  readonly parent: Clock | null;
+  /** Speed relative to the parent clock: 1 normal, 0.5 slow motion, 0 frozen (frames still count). */
+  timeScale: number;
+  /** Frozen: no time passes, frame waits and predicates wait too. Children are paused with it. */
+  paused: boolean;
+  /** Milliseconds of this clock's time since it was made. */
+  readonly nowMs: number;
+  /** Ticks this clock has run (not paused, here or above). waitFrames counts these. */
+  readonly frame: number;
+  /** True when neither this clock nor any ancestor is paused. */
+  readonly running: boolean;
+  /** Removes the clock. It must have no child clocks and no behaviours waiting on it. */
+  dispose(): void;
+}
+
+/** The scheduler's clock record: the public {@link Clock} plus the wait structures it owns. */
+export class ClockState implements Clock {
+  readonly name: string;
+  readonly parent: ClockState | null;
+  readonly pausable: boolean;
+  nowMs = 0;
+  frame = 0;
+  /** Effective ms of this clock per ms of (clamped) real time, updated each tick. */
+  rate = 1;
+  running = true;
+  disposed = false;
+  childCount = 0;
+  /** Live behaviours that run on this clock. */
+  liveTasks = 0;
+
+  // Timers: ordered by (deadline ms, scheduling sequence).
+  readonly timers = new TimerHeap<TaskState>();
+  // waitFrames(1) is the hot case: behaviours for the next frame go to `pendingFrames`; when the
+  // clock's frame advances the two arrays swap, so the frame phase walks `dueFrames` while new
+  // waits land in the other array. Longer frame waits use `frameHeap`, keyed by target frame.
+  pendingFrames: TaskState[] = [];
+  dueFrames: TaskState[] = [];
+  readonly frameHeap = new TimerHeap<TaskState>();
+  // waitUntil / waitWhile, in the order they began waiting. Cancelled entries are skipped and dropped.
+  predicates: TaskState[] = [];
+  stalePending = 0;
+  stalePredicates = 0;
+
+  #timeScale = 1;
+  #paused = false;
+  readonly #onDispose: (clock: ClockState) => void;
+
+  constructor(name: string, parent: ClockState | null, pausable: boolean, onDispose: (clock: ClockState) => void) {
+    this.name = name;
+    this.parent = parent;
+    this.pausable = pausable;
+    this.#onDispose = onDispose;
+    if (parent !== null) {
+      parent.childCount++;
+      this.nowMs = 0;
+      this.running = parent.running;
+    }
+  }
+
+  get timeScale(): number {
+    return this.#timeScale;
+  }
+
+  set timeScale(scale: number) {
+    if (!this.pausable) throw new TickflowError(`the real clock cannot be scaled; create a clock with scheduler.createClock() and scale that`);
+    if (!(typeof scale === 'number' && scale >= 0 && scale < Infinity)) {
+      throw new TickflowError(`timeScale expects a finite number >= 0 (clock "${this.name}"), got ${describeValue(scale)}. Use 0 to freeze time, 1 for normal speed.`);
+    }
+    this.#timeScale = scale;
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  set paused(paused: boolean) {
+    if (!this.pausable) throw new TickflowError(`the real clock cannot be paused; pause the game clock (scheduler.paused = true) or a clock of yours`);
+    this.#paused = Boolean(paused);
+  }
+
+  /** Moves time on by `dtMs` of clamped real time. Parents advance before children. */
+  advance(dtMs: number): void {
+    const parent = this.parent;
+    this.running = !this.#paused && (parent === null || parent.running);
+    if (!this.running) {
+      this.rate = 0;
+      return;
+    }
+    this.rate = (parent === null ? 1 : parent.rate) * this.#timeScale;
+    this.nowMs += dtMs * this.rate;
+    this.frame++;
+    const due = this.pendingFrames;
+    this.pendingFrames = this.dueFrames;
+    this.dueFrames = due;
+    this.stalePending = 0;
+  }
+
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (!this.pausable || this.parent === null) throw new TickflowError(`clock "${this.name}" belongs to the scheduler and cannot be disposed`);
+    if (this.childCount > 0) throw new TickflowError(`clock "${this.name}" still has child clocks; dispose them first`);
+    if (this.liveTasks > 0) throw new TickflowError(`clock "${this.name}" still has ${this.liveTasks} live behaviour(s); cancel them before disposing it`);
+    this.#onDispose(this);
+    this.disposed = true;
+    this.parent.childCount--;
+  }
+}

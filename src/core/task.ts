@@ -1,0 +1,199 @@
+import type { HeapNode } from '../timers/timer-heap.js';
+import type { Clock } from './clock.js';
+import { Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
+
+/** A task's life: running (its body or its children still run), then exactly one of the others. */
+export type TaskStatus = 'running' | 'done' | 'cancelled' | 'failed';
+
+/**
+ * A spawned behaviour. `yield* task` inside another behaviour waits for it and returns its result
+ * (rethrowing its error, or a CancelledError if it was cancelled).
+ *
+ * @example
+ * const walk = scheduler.spawn(walkTo(eid, door), { name: 'walk' });
+ * walk.status;   // 'running'
+ * walk.cancel(); // its finally blocks run now; status 'cancelled'
+ */
+export interface Task<T = unknown> extends Awaitable<T> {
+  /** Unique per scheduler, in spawn order. */
+  readonly id: number;
+  /** The name given at spawn (default "behaviour"). */
+  readonly name: string;
+  /** Name path from the root: `"level > patrol#12"`. */
+  readonly path: string;
+  readonly status: TaskStatus;
+  /** The body's return value, once status is 'done'. */
+  readonly result: T | undefined;
+  /** What it failed with, once status is 'failed'. */
+  readonly error: unknown;
+  /** The task it was spawned inside (null for top-level and detached tasks). */
+  readonly parent: Task<unknown> | null;
+  /** The owning entity, when spawned on one. */
+  readonly entity: number | undefined;
+  /** The clock its waits are measured on. */
+  readonly clock: Clock;
+  /** Stops the task and its children (children first); finally blocks run at once. No-op once ended. */
+  cancel(): void;
+  /** The live child tasks, oldest first. */
+  children(): Task<unknown>[];
+}
+
+/** Options for `scheduler.spawn`. */
+export interface SpawnOptions {
+  /** Shown in error messages, name paths and the inspector. Default "behaviour". */
+  name?: string;
+  /** Not a child of the running behaviour: outlives it and is not cancelled with it. */
+  detached?: boolean;
+  /** The clock its waits use. Default: the parent's clock, else the scheduler's game clock. */
+  clock?: Clock;
+  /** The entity that owns it (set by tickflow/ecs). */
+  entity?: number;
+}
+
+/** The scheduler as its tasks see it. */
+export interface TaskOwner {
+  cancelTask(task: TaskState): void;
+  /** Resumes a task that waited on a signal, with the emitted value. */
+  wakeFromSignal(task: TaskState, value: unknown): void;
+}
+
+/** What a task is suspended on. */
+export const Waiting = {
+  none: 0,
+  timer: 1,
+  frameBucket: 2,
+  frameHeap: 3,
+  predicate: 4,
+  signal: 5,
+  join: 6,
+  group: 7,
+  children: 8,
+} as const;
+
+export const STATUS_RUNNING = 'running';
+
+/**
+ * The scheduler's record of one behaviour. Fields are public for the scheduler and adapters inside
+ * tickflow; users see the {@link Task} interface only.
+ */
+export class TaskState<T = unknown> implements Task<T>, HeapNode {
+  readonly id: number;
+  readonly name: string;
+  readonly generator: Behaviour<T>;
+  readonly clock: Clock;
+  readonly entity: number | undefined;
+  readonly owner: TaskOwner;
+  parent: TaskState | null;
+  status: TaskStatus = 'running';
+  result: T | undefined = undefined;
+  error: unknown = undefined;
+
+  // Structure: an intrusive list of live children, so linking and unlinking allocate nothing.
+  firstChild: TaskState | null = null;
+  lastChild: TaskState | null = null;
+  previousSibling: TaskState | null = null;
+  nextSibling: TaskState | null = null;
+
+  // What it waits for (one thing at a time).
+  waiting: number = Waiting.none;
+  waitTarget: unknown = null;
+  heapKey = 0;
+  heapSeq = 0;
+  heapIndex = -1;
+
+  // The logical time it runs at: set when a timer resumes it, so the next waitMs counts from that
+  // deadline instead of the tick's clock time (no drift). Null: "now".
+  baseClock: Clock | null = null;
+  baseMs = 0;
+
+  executing = false;
+  cancelRequested = false;
+  bodyDone = false;
+  // Tasks and groups waiting for this one to end.
+  joiners: Array<TaskState | GroupSlot> | null = null;
+
+  // Statistics for the inspector.
+  readonly bornFrame: number;
+  readonly bornMs: number;
+  resumes = 0;
+  cpuMs = 0;
+  worstResumeMs = 0;
+
+  #path: string | undefined = undefined;
+  #joinWait: Wait | undefined = undefined;
+
+  constructor(
+    id: number,
+    name: string,
+    generator: Behaviour<T>,
+    parent: TaskState | null,
+    clock: Clock,
+    entity: number | undefined,
+    bornFrame: number,
+    bornMs: number,
+    owner: TaskOwner,
+  ) {
+    this.id = id;
+    this.name = name;
+    this.generator = generator;
+    this.parent = parent;
+    this.clock = clock;
+    this.entity = entity;
+    this.bornFrame = bornFrame;
+    this.bornMs = bornMs;
+    this.owner = owner;
+  }
+
+  get path(): string {
+    if (this.#path === undefined) {
+      const own = `${this.name}#${this.id}`;
+      this.#path = this.parent === null ? own : `${this.parent.path} > ${own}`;
+    }
+    return this.#path;
+  }
+
+  cancel(): void {
+    this.owner.cancelTask(this as TaskState);
+  }
+
+  children(): Task<unknown>[] {
+    const list: Task<unknown>[] = [];
+    for (let child = this.firstChild; child !== null; child = child.nextSibling) list.push(child);
+    return list;
+  }
+
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    this.#joinWait ??= new Wait(WaitKind.join, 0, this);
+    return this.#joinWait as Iterator<Instruction, T, unknown>;
+  }
+}
+
+/** all() / race(): one waiter, several member tasks. */
+export class Group {
+  readonly mode: number;
+  readonly waiter: TaskState;
+  readonly members: TaskState[] = [];
+  // Members the group spawned itself; losers among them are cancelled when the group settles.
+  readonly owned: boolean[] = [];
+  readonly results: unknown[] = [];
+  remaining = 0;
+  settled = false;
+  // While the group spawns its members, their endings are recorded but not acted on.
+  building = true;
+
+  constructor(mode: number, waiter: TaskState) {
+    this.mode = mode;
+    this.waiter = waiter;
+  }
+}
+
+/** A group's entry in one member's joiner list. */
+export class GroupSlot {
+  readonly group: Group;
+  readonly index: number;
+
+  constructor(group: Group, index: number) {
+    this.group = group;
+    this.index = index;
+  }
+}

@@ -1,0 +1,139 @@
+// The protocol between awaitables and the scheduler. Internal: users only see `Instruction`,
+// `Awaitable<T>` and `Behaviour<T>`.
+//
+// A behaviour suspends by `yield*`-ing an awaitable. The awaitable's iterator answers the first
+// `next()` with its own preallocated result `{ value: wait, done: false }`; `yield*` hands that very
+// object to the scheduler (the spec passes inner results through unchanged), so a wait costs no
+// allocation and the scheduler can tell a real `yield*` (result === wait.yielded) from a plain
+// `yield wait`. To resume, the scheduler writes the wait's result into `context.value` and calls
+// `generator.next(RESUME)`; `yield*` forwards that to the awaitable, which returns the shared DONE
+// result carrying the value.
+
+declare const instructionBrand: unique symbol;
+
+/**
+ * What a behaviour yields to the scheduler. Only tickflow's awaitables make these, and only `yield*`
+ * passes them on, so `yield 500` or a bare `yield` does not compile inside a {@link Behaviour}.
+ */
+export interface Instruction {
+  readonly [instructionBrand]: 'tickflow instruction';
+}
+
+/**
+ * Something a behaviour can wait for with `yield*`, giving a result of type T.
+ *
+ * @example
+ * const lateMs: number = yield* waitMs(250); // an Awaitable<number>
+ */
+export interface Awaitable<T> {
+  [Symbol.iterator](): Iterator<Instruction, T, unknown>;
+}
+
+/**
+ * A behaviour: the generator object returned by calling a `function*` that waits with `yield*`.
+ *
+ * @example
+ * function* blink(sprite: { visible: boolean }): Behaviour {
+ *   for (;;) { sprite.visible = !sprite.visible; yield* waitMs(500); } // toggles at 0, 500, 1000 ms
+ * }
+ */
+export type Behaviour<T = void> = Generator<Instruction, T, unknown>;
+
+/** The result type of an awaitable (or behaviour, or task). */
+export type ResultOf<A> = A extends Awaitable<infer T> ? T : never;
+
+/** Kinds of wait, read by the scheduler's dispatch. */
+export const WaitKind = {
+  frames: 0,
+  ms: 1,
+  realMs: 2,
+  until: 3,
+  while: 4,
+  signal: 5,
+  join: 6,
+  all: 7,
+  race: 8,
+  currentTask: 9,
+  alreadyStarted: 10,
+} as const;
+
+/** Sent by the scheduler on resume; the wait's result travels in `context.value`. */
+export const RESUME: object = Object.freeze({ tickflow: 'resume' });
+/** Sent by the scheduler on a behaviour's first step; a fresh generator ignores it. */
+export const START: object = Object.freeze({ tickflow: 'start' });
+
+/**
+ * State shared between the running scheduler and awaitables during one synchronous step.
+ * `task` names the behaviour in error messages raised by awaitables; `value` carries a resume result.
+ */
+export const context: { task: { readonly path: string; readonly entity: number | undefined } | null; value: unknown } = {
+  task: null,
+  value: undefined,
+};
+
+const DONE: { value: unknown; done: true } = { value: undefined, done: true };
+
+/**
+ * One wait: a kind, an amount (frames or ms) and a target (predicate, signal, task, items).
+ * Immutable once made, so one object may be cached and shared by any number of behaviours.
+ */
+export class Wait implements Iterator<Instruction, unknown, unknown> {
+  readonly kind: number;
+  readonly amount: number;
+  readonly target: unknown;
+  readonly yielded: IteratorYieldResult<Instruction>;
+
+  constructor(kind: number, amount: number, target: unknown) {
+    this.kind = kind;
+    this.amount = amount;
+    this.target = target;
+    this.yielded = { value: this as unknown as Instruction, done: false };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(sent?: unknown): IteratorResult<Instruction, unknown> {
+    if (sent === RESUME) {
+      DONE.value = context.value;
+      return DONE;
+    }
+    if (sent === undefined) return this.yielded;
+    // START reaching a suspended awaitable means the generator was started before spawn() got it.
+    // Answer without disturbing its state: the behaviour that owns it keeps waiting here.
+    if (sent === START) return ALREADY_STARTED.yielded;
+    throw new Error('tickflow: a behaviour was resumed by code other than its scheduler; do not call next() on a spawned behaviour');
+  }
+
+  throw(error: unknown): never {
+    throw error;
+  }
+}
+
+/** An awaitable that completes at once with a fixed value: waitFrames(0), waitMs(0). */
+export class Immediate implements Iterator<Instruction, unknown, unknown> {
+  readonly #value: unknown;
+
+  constructor(value: unknown) {
+    this.#value = value;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<Instruction, unknown> {
+    DONE.value = this.#value;
+    return DONE;
+  }
+}
+
+export const ALREADY_STARTED = new Wait(WaitKind.alreadyStarted, 0, null);
+
+/** Suffix naming the behaviour that is running now, for error messages raised inside it. */
+export function whereNow(): string {
+  const task = context.task;
+  if (task === null) return '';
+  return task.entity === undefined ? ` (in behaviour "${task.path}")` : ` (in behaviour "${task.path}", entity ${task.entity})`;
+}

@@ -1,0 +1,13 @@
+// The public API of 'tickflow'. Adapters live in subpaths: tickflow/ecs, tickflow/browser,
+// tickflow/pixi, tickflow/howler, tickflow/debug.
+export { createScheduler } from './core/scheduler.js';
+export type { Scheduler, SchedulerOptions, ClockOptions } from './core/scheduler.js';
+export { waitFrames, waitMs, waitRealMs, waitUntil, waitWhile, currentTask } from './core/awaitables.js';
+export { all, race } from './core/combinators.js';
+export type { AllResults, RaceResult } from './core/combinators.js';
+export { createSignal, waitSignal } from './core/signal.js';
+export type { Signal } from './core/signal.js';
+export { TickflowError, CancelledError } from './core/errors.js';
+export type { Task, TaskStatus, SpawnOptions } from './core/task.js';
+export type { Clock } from './core/clock.js';
+export type { Behaviour, Awaitable, Instruction, ResultOf } from './core/wait.js';
