@@ -1,7 +1,7 @@
 // The public API of 'tickflow'. Adapters live in subpaths: tickflow/ecs, tickflow/browser,
 // tickflow/pixi, tickflow/howler, tickflow/debug.
 export { createScheduler } from './core/scheduler.js';
-export type { Scheduler, SchedulerOptions, ClockOptions } from './core/scheduler.js';
+export type { Scheduler, SchedulerOptions, ClockOptions, TraceEvent } from './core/scheduler.js';
 export { waitFrames, waitMs, waitRealMs, waitUntil, waitWhile, currentTask } from './core/awaitables.js';
 export { all, race } from './core/combinators.js';
 export type { AllResults, RaceResult } from './core/combinators.js';

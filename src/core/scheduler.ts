@@ -20,7 +20,15 @@ export interface SchedulerOptions {
   cpuClockMs?: () => number;
   /** Called after each measured resume (needs `cpuClockMs`). */
   onResumeMeasured?: (task: Task<unknown>, elapsedMs: number) => void;
+  /**
+   * Called for every spawn, resume, suspend and end, in order, when given: a recorder for traces and
+   * determinism checks. Off by default.
+   */
+  onTrace?: (event: TraceEvent, task: Task<unknown>, frame: number) => void;
 }
+
+/** What {@link SchedulerOptions.onTrace} reports. `suspend` comes with the task's `waiting` description. */
+export type TraceEvent = 'spawn' | 'resume' | 'suspend' | 'done' | 'cancelled' | 'failed';
 
 /** Options for {@link Scheduler.createClock}. */
 export interface ClockOptions {
@@ -97,6 +105,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
   readonly #onError: (error: unknown, task: Task<unknown>) => void;
   readonly #cpuClockMs: (() => number) | undefined;
   readonly #onResumeMeasured: ((task: Task<unknown>, elapsedMs: number) => void) | undefined;
+  readonly #onTrace: ((event: TraceEvent, task: Task<unknown>, frame: number) => void) | undefined;
   // Clocks in creation order, so parents come before children: [real, game, ...created].
   readonly #clocks: ClockState[] = [];
   readonly #realClock: ClockState;
@@ -123,6 +132,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     this.#onError = options.onError ?? reportToConsole;
     this.#cpuClockMs = options.cpuClockMs;
     this.#onResumeMeasured = options.onResumeMeasured;
+    this.#onTrace = options.onTrace;
     const onDispose = (clock: ClockState): void => this.#disposeClock(clock);
     this.#realClock = new ClockState('real', null, false, onDispose);
     this.#gameClock = new ClockState('game', null, true, onDispose);
@@ -305,6 +315,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
    * (waitUntil already true, a joined task already done) are answered in the same loop.
    */
   #drive(task: TaskState, step: number, payload: unknown): void {
+    if (this.#onTrace !== undefined) this.#onTrace(step === START_STEP ? 'spawn' : 'resume', task, this.#frame);
     const generator = task.generator;
     const previous = this.#current;
     this.#current = task;
@@ -363,7 +374,11 @@ export class SchedulerState implements Scheduler, TaskOwner {
     context.task = previous;
     task.resumes++;
     if (cpuClockMs !== undefined) this.#recordCpu(task, cpuClockMs() - startMs);
-    if (outcome === STILL_WAITING) return;
+    if (outcome === STILL_WAITING) {
+      task.waitBeganFrame = this.#frame;
+      if (this.#onTrace !== undefined && task.waiting !== Waiting.none) this.#onTrace('suspend', task, this.#frame);
+      return;
+    }
     if (task.cancelRequested) {
       // cancel() was called while the body ran; finish that now.
       if (outcome === THREW) this.#report(annotate(value, task), task);
@@ -584,6 +599,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
 
   /** A task ends (its status is already set): unlink it, wake its joiners, report an unhandled failure. */
   #end(task: TaskState): void {
+    if (this.#onTrace !== undefined) this.#onTrace(task.status === 'running' ? 'done' : (task.status as TraceEvent), task, this.#frame);
     task.waiting = Waiting.none;
     task.waitTarget = null;
     const parent = task.parent;

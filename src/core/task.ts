@@ -100,6 +100,8 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   heapKey = 0;
   heapSeq = 0;
   heapIndex = -1;
+  /** The tick in which it began its current wait. */
+  waitBeganFrame = 0;
 
   // The logical time it runs at: set when a timer resumes it, so the next waitMs counts from that
   // deadline instead of the tick's clock time (no drift). Null: "now".
