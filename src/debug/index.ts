@@ -1,0 +1,5 @@
+// The public API of 'tickflow/debug': the inspector, dev-mode warnings, error formatting, traces and
+// the in-page overlay. Everything but mountInspectorOverlay is DOM-free; the overlay touches the DOM
+// only when mounted.
+export { inspect, formatInspection } from './inspect.js';
+export type { BehaviourInfo, BehaviourState, WaitName } from './inspect.js';
