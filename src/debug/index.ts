@@ -3,3 +3,7 @@
 // only when mounted.
 export { inspect, formatInspection } from './inspect.js';
 export type { BehaviourInfo, BehaviourState, WaitName } from './inspect.js';
+export { createDevTools } from './devtools.js';
+export type { DevTools, DevToolsOptions, DevToolsSchedulerOptions, DevToolsWarning, DevToolsWarningKind } from './devtools.js';
+export { formatBehaviourError, behaviourStack } from './behaviour-error.js';
+export type { BehaviourStack, BehaviourStackFrame, BehaviourStackTask } from './behaviour-error.js';
