@@ -7,3 +7,5 @@ export { createDevTools } from './devtools.js';
 export type { DevTools, DevToolsOptions, DevToolsSchedulerOptions, DevToolsWarning, DevToolsWarningKind } from './devtools.js';
 export { formatBehaviourError, behaviourStack } from './behaviour-error.js';
 export type { BehaviourStack, BehaviourStackFrame, BehaviourStackTask } from './behaviour-error.js';
+export { createTraceRecorder, firstTraceDifference, traceLine } from './trace-recorder.js';
+export type { TraceDifference, TraceEntry, TraceRecorder, TraceRecorderOptions } from './trace-recorder.js';
