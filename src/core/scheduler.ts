@@ -255,14 +255,13 @@ export class SchedulerState implements Scheduler, TaskOwner {
     task.status = 'cancelled';
     task.result = undefined;
     this.#leaveWait(task);
-    this.#cancelChildren(task);
     // A task whose body is on the stack cannot be returned now: it stops at its next yield*.
     if (task.executing) {
       task.cancelRequested = true;
+      this.#cancelChildren(task);
       return;
     }
-    if (!task.bodyDone) this.#closeGenerator(task);
-    this.#end(task);
+    this.#finishCancel(task);
   }
 
   wakeFromSignal(task: TaskState, value: unknown): void {
@@ -382,9 +381,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
     if (task.cancelRequested) {
       // cancel() was called while the body ran; finish that now.
       if (outcome === THREW) this.#report(annotate(value, task), task);
-      if (outcome === CANCEL_NOW) this.#closeGenerator(task);
-      this.#cancelChildren(task);
-      this.#end(task);
+      if (outcome !== CANCEL_NOW) task.bodyDone = true;
+      this.#finishCancel(task);
     } else if (outcome === RETURNED) {
       this.#bodyReturned(task, value);
     } else if (outcome === WAS_STARTED) {
@@ -639,6 +637,10 @@ export class SchedulerState implements Scheduler, TaskOwner {
       }
     }
     if (task.status === 'failed' && !handled) this.#report(task.error, task);
+    if (parent !== null && parent.cancelRequested && !parent.executing && parent.status === 'cancelled' && parent.firstChild === null) {
+      this.#finishCancel(parent);
+      return;
+    }
     // Structured concurrency: a parent whose body returned completes with its last child.
     if (parent !== null && parent.bodyDone && parent.firstChild === null && parent.status === 'running') {
       parent.status = 'done';
@@ -661,6 +663,22 @@ export class SchedulerState implements Scheduler, TaskOwner {
     task.status = 'failed';
     task.error = annotate(error, task);
     this.#cancelChildren(task);
+    this.#end(task);
+  }
+
+  /**
+   * Completes a cancel (status is already 'cancelled', the body is not on the stack): children first,
+   * then the task's own finally blocks. A child whose body is on the stack (it cancelled this ancestor)
+   * stops at its next yield*; this task's finally then runs when that child ends, so the innermost-first
+   * order holds.
+   */
+  #finishCancel(task: TaskState): void {
+    this.#cancelChildren(task);
+    if (task.firstChild !== null) {
+      task.cancelRequested = true;
+      return;
+    }
+    if (!task.bodyDone) this.#closeGenerator(task);
     this.#end(task);
   }
 

@@ -1,4 +1,5 @@
 import type { HeapNode } from '../timers/timer-heap.js';
+import { TickflowError } from './errors.js';
 import type { Clock } from './clock.js';
 import { Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
 
@@ -166,7 +167,32 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
 
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {
     this.#joinWait ??= new Wait(WaitKind.join, 0, this);
-    return this.#joinWait as Iterator<Instruction, T, unknown>;
+    return new JoinIterator(this.#joinWait) as Iterator<Instruction, T, unknown>;
+  }
+}
+
+/**
+ * The iterator `yield* task` uses. Unlike the shared waits it remembers being started, so spreading or
+ * deep-comparing a task (which iterates it) fails fast instead of looping forever.
+ */
+class JoinIterator implements Iterator<Instruction, unknown, unknown> {
+  readonly #wait: Wait;
+  #started = false;
+
+  constructor(wait: Wait) {
+    this.#wait = wait;
+  }
+
+  next(sent?: unknown): IteratorResult<Instruction, unknown> {
+    if (sent === undefined) {
+      if (this.#started) throw new TickflowError('a Task is waited for with yield* inside a behaviour; it cannot be iterated or spread');
+      this.#started = true;
+    }
+    return this.#wait.next(sent);
+  }
+
+  throw(error: unknown): never {
+    throw error;
   }
 }
 
