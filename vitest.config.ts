@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -20,12 +21,16 @@ export const chromiumLaunch = {
   ],
 };
 
+// Tests and demo sims import 'tickflow' and 'tickflow/<subpath>' as users do; they resolve to src/.
+const tickflowAlias = { alias: [{ find: /^tickflow(\/.*)?$/, replacement: resolve(import.meta.dirname, 'src') + '$1' }] };
+
 export default defineConfig({
   test: {
     reporters: reportFile ? ['default', ['json', { outputFile: reportFile }]] : ['default'],
     projects: [
       {
         // Logic under Node: core, timers, ecs, demo sims, adapters with hand-driven clocks.
+        resolve: tickflowAlias,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
@@ -37,6 +42,7 @@ export default defineConfig({
       },
       {
         // Real Chromium (vitest browser mode): rendering, requestAnimationFrame, audio.
+        resolve: tickflowAlias,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
@@ -46,6 +52,19 @@ export default defineConfig({
             provider: playwright({ launchOptions: chromiumLaunch }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        // Node-side playwright-core against the built demo pages (test/e2e/global-setup.ts builds and
+        // serves dist/demos and starts one Chromium for every file).
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -57,6 +57,7 @@ export class ClockState implements Clock {
   predicates: TaskState[] = [];
   stalePending = 0;
   stalePredicates = 0;
+  checkingPredicates = false;
 
   #timeScale = 1;
   #paused = false;

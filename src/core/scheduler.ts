@@ -121,6 +121,11 @@ export class SchedulerState implements Scheduler, TaskOwner {
   #live = 0;
   // Result of a wait that completes without suspending (see #suspend).
   #immediate: unknown = undefined;
+  // Logical time: while a timer's resume runs (and everything it causes synchronously: spawns, joins,
+  // signal wakes), "now" on that clock is the timer's deadline, so the next waitMs counts from it and
+  // chains of waits never drift. Outside a timer resume it is null and waits count from clock.nowMs.
+  #logicalClock: ClockState | null = null;
+  #logicalMs = 0;
   #clocksDisposed = false;
 
   constructor(options: SchedulerOptions) {
@@ -175,6 +180,14 @@ export class SchedulerState implements Scheduler, TaskOwner {
   get maxDtMs(): number {
     return this.#maxDtMs;
   }
+  /**
+   * The logical "now" on a clock: the deadline being processed while a timer's resume runs, else the
+   * clock's time. Adapters that measure time themselves (tweens) use it to stay drift-free.
+   */
+  logicalNowMs(clock: Clock): number {
+    return this.#logicalClock === clock ? this.#logicalMs : clock.nowMs;
+  }
+
   /** All clocks, parents before children. For the inspector. */
   get clocks(): readonly ClockState[] {
     return this.#clocks;
@@ -267,7 +280,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
   wakeFromSignal(task: TaskState, value: unknown): void {
     task.waiting = Waiting.none;
     task.waitTarget = null;
-    this.#continueAtTimeOf(task, this.#current);
     this.#drive(task, RESUME_STEP, value);
   }
 
@@ -304,8 +316,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
     }
     clock.liveTasks++;
     this.#live++;
-    // A behaviour spawned by one resumed from a timer starts at that timer's deadline.
-    this.#continueAtTimeOf(task, this.#current);
     return task as TaskState<T>;
   }
 
@@ -442,7 +452,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
         const signal = wait.target as SignalState<unknown>;
         task.waiting = Waiting.signal;
         task.waitTarget = signal;
-        signal.waiters.push(task);
+        signal.add(task);
         return SUSPENDED;
       }
       case WaitKind.join:
@@ -468,8 +478,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
   }
 
   #sleep(task: TaskState, clock: ClockState, ms: number): number {
-    // Drift-free: count from the deadline that resumed this task, if any, not from the tick's time.
-    const baseMs = task.baseClock === clock ? task.baseMs : clock.nowMs;
+    // Drift-free: count from the deadline being processed, if any, not from the tick's time.
+    const baseMs = this.#logicalClock === clock ? this.#logicalMs : clock.nowMs;
     task.heapKey = baseMs + ms;
     task.heapSeq = this.#sequence++;
     task.waiting = Waiting.timer;
@@ -494,7 +504,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
       (member.joiners ??= []).push(task);
       return SUSPENDED;
     }
-    this.#continueAtTimeOf(task, member);
     return member.status === 'done' ? this.#answer(member.result) : this.#answerWithError(endError(member));
   }
 
@@ -530,15 +539,15 @@ export class SchedulerState implements Scheduler, TaskOwner {
         const member = group.members[i];
         if (member.status === 'running') pending++;
         else if (member.status === 'done') group.results[i] = member.result;
-        else return this.#settleAndAnswer(group, member, THROW_STEP, endError(member));
+        else return this.#settleAndAnswer(group, THROW_STEP, endError(member));
       }
-      if (pending === 0) return this.#settleAndAnswer(group, group.members[group.members.length - 1], RESUME_STEP, group.results);
+      if (pending === 0) return this.#settleAndAnswer(group, RESUME_STEP, group.results);
       group.remaining = pending;
     } else {
       for (let i = 0; i < group.members.length; i++) {
         const member = group.members[i];
-        if (member.status === 'done') return this.#settleAndAnswer(group, member, RESUME_STEP, { index: i, value: member.result });
-        if (member.status !== 'running') return this.#settleAndAnswer(group, member, THROW_STEP, endError(member));
+        if (member.status === 'done') return this.#settleAndAnswer(group, RESUME_STEP, { index: i, value: member.result });
+        if (member.status !== 'running') return this.#settleAndAnswer(group, THROW_STEP, endError(member));
       }
     }
     task.waiting = Waiting.group;
@@ -546,9 +555,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
     return SUSPENDED;
   }
 
-  #settleAndAnswer(group: Group, decider: TaskState, step: number, value: unknown): number {
+  #settleAndAnswer(group: Group, step: number, value: unknown): number {
     this.#settleGroup(group);
-    this.#continueAtTimeOf(group.waiter, decider);
     this.#immediate = value;
     return step;
   }
@@ -590,7 +598,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
     this.#settleGroup(group);
     waiter.waiting = Waiting.none;
     waiter.waitTarget = null;
-    this.#continueAtTimeOf(waiter, member);
     this.#drive(waiter, step, value);
     return true;
   }
@@ -629,7 +636,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
         } else if (joiner.waiting === Waiting.join && joiner.waitTarget === task) {
           joiner.waiting = Waiting.none;
           joiner.waitTarget = null;
-          this.#continueAtTimeOf(joiner, task);
           handled = true;
           if (task.status === 'done') this.#drive(joiner, RESUME_STEP, task.result);
           else this.#drive(joiner, THROW_STEP, endError(task));
@@ -746,7 +752,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
       }
       case Waiting.predicate: {
         const clock = task.clock as ClockState;
-        if (++clock.stalePredicates > 64 && clock.stalePredicates * 2 > clock.predicates.length) {
+        // #runPredicates compacts the list itself; never swap it out from under that loop.
+        if (++clock.stalePredicates > 64 && !clock.checkingPredicates && clock.stalePredicates * 2 > clock.predicates.length) {
           clock.predicates = clock.predicates.filter(isWaitingPredicate);
           clock.stalePredicates = 0;
         }
@@ -775,9 +782,10 @@ export class SchedulerState implements Scheduler, TaskOwner {
       timers.pop();
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      task.baseClock = clock;
-      task.baseMs = task.heapKey;
+      this.#logicalClock = clock;
+      this.#logicalMs = task.heapKey;
       this.#drive(task, RESUME_STEP, nowMs - task.heapKey);
+      this.#logicalClock = null;
     }
   }
 
@@ -789,7 +797,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
       heap.pop();
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      task.baseClock = null;
       this.#drive(task, RESUME_STEP, undefined);
     }
     const due = clock.dueFrames;
@@ -799,7 +806,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
       if (task.waiting !== Waiting.frameBucket) continue;
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      task.baseClock = null;
       this.#drive(task, RESUME_STEP, undefined);
     }
     due.length = 0;
@@ -809,6 +815,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     const list = clock.predicates;
     const count = list.length;
     if (count === 0) return;
+    clock.checkingPredicates = true;
     let kept = 0;
     for (let i = 0; i < count; i++) {
       const task = list[i];
@@ -829,29 +836,16 @@ export class SchedulerState implements Scheduler, TaskOwner {
       }
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      task.baseClock = null;
       this.#drive(task, RESUME_STEP, undefined);
     }
     // Waits that began during this phase were appended past `count`: keep them, in order.
-    const current = clock.predicates;
-    if (current === list) {
-      for (let i = count; i < list.length; i++) list[kept++] = list[i];
-      list.length = kept;
-      clock.stalePredicates = 0;
-    }
+    for (let i = count; i < list.length; i++) list[kept++] = list[i];
+    list.length = kept;
+    clock.stalePredicates = 0;
+    clock.checkingPredicates = false;
   }
 
   // ---- helpers ----
-
-  /** The task continues at the logical time of `source` (a timer deadline) when both share a clock. */
-  #continueAtTimeOf(task: TaskState, source: TaskState | null): void {
-    if (source !== null && source.baseClock === task.clock) {
-      task.baseClock = source.baseClock;
-      task.baseMs = source.baseMs;
-    } else {
-      task.baseClock = null;
-    }
-  }
 
   #ownClock(clock: Clock, where: string): ClockState {
     if (!(clock instanceof ClockState) || !this.#clocks.includes(clock)) {

@@ -25,7 +25,8 @@ export class SignalState<T> implements Signal<T> {
   readonly name: string;
   readonly wait: Wait;
   waiters: TaskState[] = [];
-  stale = 0;
+  // Exact number of tasks waiting now; `waiters` may also hold stale entries of cancelled ones.
+  #count = 0;
 
   constructor(name: string) {
     this.name = name;
@@ -33,7 +34,13 @@ export class SignalState<T> implements Signal<T> {
   }
 
   get waiting(): number {
-    return this.waiters.length - this.stale;
+    return this.#count;
+  }
+
+  /** A task starts waiting (called by the scheduler). */
+  add(task: TaskState): void {
+    this.waiters.push(task);
+    this.#count++;
   }
 
   emit(value: T): void {
@@ -42,20 +49,20 @@ export class SignalState<T> implements Signal<T> {
     // Swap in a fresh list first: a waiter that waits again while being woken joins the next emit,
     // so an emit can never loop on itself.
     this.waiters = [];
-    this.stale = 0;
     for (let i = 0; i < waiters.length; i++) {
       const task = waiters[i];
       if (task.waiting !== Waiting.signal || task.waitTarget !== this) continue;
+      this.#count--;
       task.owner.wakeFromSignal(task, value);
     }
   }
 
   /** A waiter left (cancelled): drop dead entries once they are the majority. */
   forget(): void {
-    this.stale++;
-    if (this.stale > 32 && this.stale * 2 > this.waiters.length) {
+    this.#count--;
+    const stale = this.waiters.length - this.#count;
+    if (stale > 32 && stale * 2 > this.waiters.length) {
       this.waiters = this.waiters.filter((task) => task.waiting === Waiting.signal && task.waitTarget === this);
-      this.stale = 0;
     }
   }
 }

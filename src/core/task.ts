@@ -104,11 +104,6 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   /** The tick in which it began its current wait. */
   waitBeganFrame = 0;
 
-  // The logical time it runs at: set when a timer resumes it, so the next waitMs counts from that
-  // deadline instead of the tick's clock time (no drift). Null: "now".
-  baseClock: Clock | null = null;
-  baseMs = 0;
-
   executing = false;
   cancelRequested = false;
   bodyDone = false;
