@@ -9,3 +9,5 @@ export { formatBehaviourError, behaviourStack } from './behaviour-error.js';
 export type { BehaviourStack, BehaviourStackFrame, BehaviourStackTask } from './behaviour-error.js';
 export { createTraceRecorder, firstTraceDifference, traceLine } from './trace-recorder.js';
 export type { TraceDifference, TraceEntry, TraceRecorder, TraceRecorderOptions } from './trace-recorder.js';
+export { mountInspectorOverlay } from './overlay.js';
+export type { InspectorOverlay, InspectorOverlayOptions } from './overlay.js';

@@ -67,7 +67,7 @@ export interface BehaviourInfo {
 /**
  * A snapshot of every live behaviour, parents before children, siblings oldest first. Finished and
  * cancelled behaviours are not in it. Costs nothing until called; one call walks the task tree once
- * (about a tenth of a microsecond per behaviour, see readme-debug.md for figures).
+ * (about half a microsecond per behaviour in Node 20; figures in readme-debug.md).
  *
  * @example
  * scheduler.spawn(guard(), { name: 'guard', entity: 7 }); // waits with yield* waitMs(500)
