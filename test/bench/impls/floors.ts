@@ -1,0 +1,213 @@
+// The floors: what the workloads cost with no scheduler at all. No library can do the same work for
+// less, so each scheduler's figure is read as a ratio to these.
+import { counter, FRAME_MS, sleepMsFor, type Driver, type Implementation } from '../lib/common.js';
+
+// ---- raw generators: an array of generator objects and a loop calling next() ----
+
+function* rawFrame(): Generator<undefined, void, unknown> {
+  for (;;) {
+    counter.count++;
+    yield;
+  }
+}
+
+// Yields how long to sleep; the driver keeps the wake times.
+function* rawSleeper(index: number): Generator<number, void, unknown> {
+  for (let k = 0; ; k++) {
+    counter.count++;
+    yield sleepMsFor(index, k);
+  }
+}
+
+function* rawIdle(): Generator<number, void, unknown> {
+  counter.count++;
+  yield 1e9;
+}
+
+function* rawShort(): Generator<undefined, void, unknown> {
+  counter.count++;
+  yield;
+}
+
+/** Raw generators: the frame loop is `for (g of gens) g.next()`; sleeps are a dense scan of wake times. */
+export const rawGenerators: Implementation = {
+  name: 'raw generators',
+  kind: 'floor',
+  frame(n) {
+    let gens: Array<Generator<undefined, void, unknown>> = [];
+    for (let i = 0; i < n; i++) {
+      const generator = rawFrame();
+      generator.next();
+      gens.push(generator);
+    }
+    return {
+      frame() {
+        for (let i = 0; i < gens.length; i++) gens[i].next();
+      },
+      dispose() {
+        gens = [];
+      },
+    };
+  },
+  // The "dense per-frame scan of wake times": every frame looks at every behaviour's wake time.
+  // Deadlines add up from the previous deadline (no drift), like tickflow's waitMs.
+  timers(n) {
+    return denseScan(n, (i) => rawSleeper(i));
+  },
+  idle(n) {
+    return denseScan(n, () => rawIdle());
+  },
+  // The bare generator: created, run to its yield, and on the next frame run to completion.
+  churn(perFrame) {
+    let previous: Array<Generator<undefined, void, unknown>> = [];
+    let next: Array<Generator<undefined, void, unknown>> = [];
+    return {
+      frame() {
+        for (let i = 0; i < previous.length; i++) previous[i].next();
+        previous.length = 0;
+        const swap = previous;
+        previous = next;
+        next = swap;
+        for (let i = 0; i < perFrame; i++) {
+          const generator = rawShort();
+          generator.next();
+          previous.push(generator);
+        }
+      },
+      dispose() {
+        previous = [];
+        next = [];
+      },
+    };
+  },
+};
+
+function denseScan(n: number, make: (index: number) => Generator<number, void, unknown>): Driver {
+  let gens: Array<Generator<number, void, unknown>> = [];
+  let wakeMs = new Float64Array(n);
+  let nowMs = 0;
+  for (let i = 0; i < n; i++) {
+    const generator = make(i);
+    wakeMs[i] = generator.next().value as number;
+    gens.push(generator);
+  }
+  return {
+    frame() {
+      nowMs += FRAME_MS;
+      for (let i = 0; i < wakeMs.length; i++) {
+        // Catch-up: a deadline already passed runs again in this frame, as tickflow does.
+        while (wakeMs[i] <= nowMs) wakeMs[i] += gens[i].next().value as number;
+      }
+    },
+    dispose() {
+      gens = [];
+      wakeMs = new Float64Array(0);
+    },
+  };
+}
+
+// ---- a bitECS-style state machine: behaviour state lives in typed arrays, one system loops over it ----
+
+/**
+ * The same workloads written as a data-oriented state machine (no generators): what a bitECS system
+ * would do. Frame: count every entity. Timers and idle: a dense scan of a Float64Array of wake times.
+ * Churn: entities taken from and returned to a free list.
+ */
+export const stateMachine: Implementation = {
+  name: 'typed-array state machine',
+  kind: 'floor',
+  frame(n) {
+    let wakeFrame = new Int32Array(n);
+    let frame = 0;
+    counter.count += n;
+    return {
+      frame() {
+        frame++;
+        for (let i = 0; i < wakeFrame.length; i++) {
+          if (wakeFrame[i] < frame) {
+            counter.count++;
+            wakeFrame[i] = frame;
+          }
+        }
+      },
+      dispose() {
+        wakeFrame = new Int32Array(0);
+      },
+    };
+  },
+  timers(n) {
+    let wakeMs = new Float64Array(n);
+    let sleeps = new Uint32Array(n);
+    let nowMs = 0;
+    for (let i = 0; i < n; i++) {
+      counter.count++;
+      wakeMs[i] = sleepMsFor(i, sleeps[i]++);
+    }
+    return {
+      frame() {
+        nowMs += FRAME_MS;
+        for (let i = 0; i < wakeMs.length; i++) {
+          while (wakeMs[i] <= nowMs) {
+            counter.count++;
+            wakeMs[i] += sleepMsFor(i, sleeps[i]++);
+          }
+        }
+      },
+      dispose() {
+        wakeMs = new Float64Array(0);
+        sleeps = new Uint32Array(0);
+      },
+    };
+  },
+  idle(n) {
+    let wakeMs = new Float64Array(n).fill(1e9);
+    let nowMs = 0;
+    counter.count += n;
+    return {
+      frame() {
+        nowMs += FRAME_MS;
+        for (let i = 0; i < wakeMs.length; i++) {
+          if (wakeMs[i] <= nowMs) {
+            counter.count++;
+            wakeMs[i] = Infinity;
+          }
+        }
+      },
+      dispose() {
+        wakeMs = new Float64Array(0);
+      },
+    };
+  },
+  churn(perFrame) {
+    // Entity ids recycled through a free list; `bornFrame` is the only component.
+    const capacity = perFrame * 2;
+    let bornFrame = new Int32Array(capacity);
+    let alive = new Uint8Array(capacity);
+    let free = new Int32Array(capacity);
+    let freeCount = capacity;
+    for (let i = 0; i < capacity; i++) free[i] = capacity - 1 - i;
+    let frame = 0;
+    return {
+      frame() {
+        frame++;
+        for (let e = 0; e < capacity; e++) {
+          if (alive[e] === 1 && bornFrame[e] < frame) {
+            alive[e] = 0;
+            free[freeCount++] = e;
+          }
+        }
+        for (let i = 0; i < perFrame; i++) {
+          const e = free[--freeCount];
+          alive[e] = 1;
+          bornFrame[e] = frame;
+          counter.count++;
+        }
+      },
+      dispose() {
+        bornFrame = new Int32Array(0);
+        alive = new Uint8Array(0);
+        free = new Int32Array(0);
+      },
+    };
+  },
+};

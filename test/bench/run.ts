@@ -1,0 +1,531 @@
+// tickflow's benchmark: `npm run bench` (node --expose-gc --import tsx test/bench/run.ts).
+//
+//   npm run bench                   full run (several minutes); writes test/bench/results/latest.md
+//   npm run bench -- --smoke        a few seconds: every implementation and workload at tiny sizes
+//   npm run bench -- --only frame   one workload: frame, timers, idle, churn or memory (comma-separated)
+//   npm run bench -- --impl tickflow --rounds 3
+//
+// Every implementation runs the same workloads in this one process; each behaviour bumps a shared
+// counter on every resume, and the totals are checked against each other. Ratios are to the floors
+// measured in the same run. See README-perf in the results file for what each workload means.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Driver, Implementation, WorkloadName } from './lib/common.js';
+import { collectGarbage, measureAllocation, measureRetained, quantile, median, runFrames, type AllocationRun } from './lib/measure.js';
+import { rawGenerators, stateMachine } from './impls/floors.js';
+import { tickflow } from './impls/tickflow.js';
+import { excalibur } from './impls/excalibur.js';
+import { effectionPeer } from './impls/effection.js';
+import { reduxSaga } from './impls/redux-saga.js';
+import { motionCanvas } from './impls/motion-canvas.js';
+
+// ---- command line ----
+
+const argv = process.argv.slice(2);
+const smoke = argv.includes('--smoke');
+const only = optionValue('--only')?.split(',') ?? null;
+const implFilter = optionValue('--impl');
+const roundsOption = optionValue('--rounds');
+const allSections = ['frame', 'timers', 'idle', 'churn', 'memory'];
+if (only !== null) {
+  for (const name of only) if (!allSections.includes(name)) fail(`--only: unknown workload "${name}"; use ${allSections.join(', ')}`);
+}
+
+function optionValue(name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index < 0) return undefined;
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith('--')) fail(`${name} needs a value`);
+  return value;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+// ---- implementations ----
+
+const scaleNotes: Record<string, string> = {
+  excalibur: 'Clock.__runScheduledCbs splices each callback out of one array: O(n) per resume, O(n²) per frame',
+  reduxSaga: 'each take() is removed from the channel\'s taker array by indexOf + splice: O(n) per resume',
+  motionCanvas: 'threads() re-queues each waiting thread with Array.unshift and polls sleepers every frame: O(n²) per frame',
+  effectionMemory: 'an Effection task with its scope retains about 10 KB of heap',
+};
+
+// Sizes each implementation runs in reasonable time (minutes for the whole run), per workload.
+// Rows run below the workload's size are marked; their ratios are per resume, which favours them
+// (their cost per resume grows with n).
+const limits = new Map<Implementation, { limits: Partial<Record<WorkloadName, number>>; why: Partial<Record<WorkloadName, string>> }>([
+  [excalibur, { limits: { frame: 10_000 }, why: { frame: scaleNotes.excalibur } }],
+  [reduxSaga, { limits: { frame: 10_000, idle: 100_000 }, why: { frame: scaleNotes.reduxSaga, idle: 'memory: about 4 KB per saga' } }],
+  [effectionPeer, { limits: { idle: 100_000 }, why: { idle: scaleNotes.effectionMemory } }],
+  [motionCanvas, { limits: { timers: 10_000, idle: 10_000 }, why: { timers: scaleNotes.motionCanvas, idle: scaleNotes.motionCanvas } }],
+]);
+
+const implementations = [rawGenerators, stateMachine, tickflow, excalibur, effectionPeer, reduxSaga, motionCanvas].filter(
+  (impl) => implFilter === undefined || impl.kind === 'floor' || impl.name.toLowerCase().includes(implFilter.toLowerCase()),
+);
+
+// ---- the cases ----
+
+interface Case {
+  workload: WorkloadName;
+  n: number;
+  title: string;
+  /** The floor that ratios are taken against. */
+  floor: Implementation;
+  warmupFrames: number;
+  frames: number;
+  rounds: number;
+  /** Measured-time budget for one peer run, ms. Infinity: always all frames (counter totals compared). */
+  peerBudgetMs: number;
+  /** Peers skip this case (a comparison row for the floors and tickflow only). */
+  noPeers?: boolean;
+}
+
+const rounds = roundsOption !== undefined ? Number(roundsOption) : smoke ? 1 : 5;
+const cases: Case[] = smoke
+  ? [
+      { workload: 'frame', n: 200, title: 'frame', floor: rawGenerators, warmupFrames: 2, frames: 5, rounds, peerBudgetMs: Infinity },
+      { workload: 'timers', n: 200, title: 'timers', floor: rawGenerators, warmupFrames: 2, frames: 10, rounds, peerBudgetMs: Infinity },
+      { workload: 'idle', n: 1000, title: 'idle', floor: rawGenerators, warmupFrames: 2, frames: 5, rounds, peerBudgetMs: Infinity },
+      { workload: 'churn', n: 200, title: 'churn', floor: rawGenerators, warmupFrames: 2, frames: 5, rounds, peerBudgetMs: Infinity },
+    ]
+  : [
+      { workload: 'frame', n: 10_000, title: '(a) frame, 10,000 behaviours', floor: rawGenerators, warmupFrames: 60, frames: 300, rounds, peerBudgetMs: 8000 },
+      { workload: 'frame', n: 100_000, title: '(a) frame, 100,000 behaviours', floor: rawGenerators, warmupFrames: 30, frames: 150, rounds, peerBudgetMs: 8000 },
+      // 120 warm-up frames (2 s): every behaviour has woken at least once; 240 measured frames (4 s).
+      { workload: 'timers', n: 100_000, title: '(b) timers, 100,000 behaviours sleeping 1-2000 ms', floor: rawGenerators, warmupFrames: 120, frames: 240, rounds, peerBudgetMs: Infinity },
+      { workload: 'idle', n: 1_000_000, title: "(b') idle, 1,000,000 sleeping behaviours", floor: rawGenerators, warmupFrames: 10, frames: 300, rounds: Math.min(rounds, 3), peerBudgetMs: 8000 },
+      { workload: 'idle', n: 1_000, title: "(b') idle, 1,000 sleeping behaviours (for comparison)", floor: rawGenerators, warmupFrames: 10, frames: 300, rounds: Math.min(rounds, 3), peerBudgetMs: 8000, noPeers: true },
+      { workload: 'churn', n: 10_000, title: '(c) churn, 10,000 behaviours spawned per frame, each ending the next frame', floor: rawGenerators, warmupFrames: 30, frames: 200, rounds, peerBudgetMs: 8000 },
+    ];
+
+// ---- results ----
+
+interface Row {
+  impl: Implementation;
+  n: number;
+  samplesMs: number[];
+  roundMediansMs: number[];
+  resumes: number;
+  frames: number;
+  /** Frames per round: counter totals are only comparable between equal values. */
+  framesPerRound: number;
+  retainedBytes?: number;
+  error?: string;
+  note?: string;
+}
+
+const errors: string[] = [];
+
+function progress(message: string): void {
+  process.stderr.write(`  ${message}\n`);
+}
+
+async function safely<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await action();
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    errors.push(`${what}: ${message}`);
+    progress(`FAILED ${what}: ${message}`);
+    return undefined;
+  }
+}
+
+function sizeFor(impl: Implementation, workload: WorkloadName, n: number): { n: number; note?: string } {
+  const entry = limits.get(impl);
+  const limit = entry?.limits[workload];
+  if (smoke || limit === undefined || limit >= n) return { n };
+  return { n: limit, note: `${formatCount(limit)} instead of ${formatCount(n)}: ${entry?.why[workload] ?? ''}` };
+}
+
+async function runCase(spec: Case): Promise<Row[]> {
+  process.stderr.write(`${spec.title}\n`);
+  const rows = new Map<Implementation, Row>();
+  const ours = implementations.filter((impl) => impl.kind !== 'peer');
+  const peers = spec.noPeers ? [] : implementations.filter((impl) => impl.kind === 'peer');
+  // Floors and tickflow: several rounds, the order rotated each round so drift in machine load is shared.
+  for (let round = 0; round < spec.rounds; round++) {
+    const order = ours.map((_, i) => ours[(i + round) % ours.length]);
+    for (const impl of order) await measureOne(spec, impl, rows, round, Infinity);
+  }
+  for (const impl of peers) await measureOne(spec, impl, rows, 0, spec.peerBudgetMs);
+  return implementations.map((impl) => rows.get(impl)).filter((row): row is Row => row !== undefined);
+}
+
+async function measureOne(spec: Case, impl: Implementation, rows: Map<Implementation, Row>, round: number, budgetMs: number): Promise<void> {
+  const start = impl[spec.workload];
+  if (start === undefined) return;
+  const { n, note } = sizeFor(impl, spec.workload, spec.n);
+  const what = `${spec.title} / ${impl.name}`;
+  let row = rows.get(impl);
+  if (row === undefined) {
+    row = { impl, n, samplesMs: [], roundMediansMs: [], resumes: 0, frames: 0, framesPerRound: 0, note };
+    rows.set(impl, row);
+  }
+  const target = row;
+  collectGarbage();
+  await safely(what, async () => {
+    let driver: Driver;
+    if (spec.workload === 'idle' && round === 0) {
+      // Heap per sleeping behaviour, generator included: retained heap after creating them all.
+      const measured = await measureRetained(n, async () => start.call(impl, n));
+      driver = measured.value;
+      target.retainedBytes = measured.bytesPerBehaviour;
+    } else {
+      driver = await start.call(impl, n);
+    }
+    try {
+      const isPeer = impl.kind === 'peer';
+      const run = await runFrames(driver, {
+        warmupFrames: isPeer && budgetMs !== Infinity ? Math.min(spec.warmupFrames, 3) : spec.warmupFrames,
+        frames: spec.frames,
+        budgetMs,
+        minFrames: 3,
+      });
+      target.samplesMs.push(...run.samplesMs);
+      target.roundMediansMs.push(median(run.samplesMs));
+      target.resumes += run.resumes;
+      target.frames += run.frames;
+      target.framesPerRound = run.frames;
+      progress(`${impl.name}${spec.rounds > 1 && !isPeer ? ` round ${round + 1}` : ''}: median ${formatMs(median(run.samplesMs))} ms/frame over ${run.frames} frames`);
+    } finally {
+      await driver.dispose();
+    }
+  });
+  if (errors.some((e) => e.startsWith(what))) target.error = 'failed (see errors)';
+}
+
+// ---- memory (d) ----
+
+interface MemoryRow {
+  impl: Implementation;
+  frameLoop?: AllocationRun & { n: number };
+  timersLoop?: AllocationRun & { n: number };
+}
+
+async function runMemory(): Promise<MemoryRow[]> {
+  // 10k behaviours; where garbage collections overlap most frames (heavy allocators), again at 1k.
+  const sizes = smoke ? [200] : [10_000, 1_000];
+  process.stderr.write(`(d) memory: bytes allocated per resume\n`);
+  const rows: MemoryRow[] = [];
+  for (const impl of implementations) {
+    const row: MemoryRow = { impl };
+    rows.push(row);
+    for (const [key, workload, warmup, frames] of [
+      ['frameLoop', 'frame', smoke ? 2 : 60, smoke ? 5 : 200],
+      ['timersLoop', 'timers', smoke ? 2 : 120, smoke ? 10 : 600],
+    ] as const) {
+      const start = impl[workload];
+      if (start === undefined) continue;
+      for (const n of sizes) {
+        collectGarbage();
+        const run = await safely(`memory ${workload} / ${impl.name}`, async () => {
+          const driver = await start.call(impl, n);
+          try {
+            return { ...(await measureAllocation(driver, warmup, frames)), n };
+          } finally {
+            await driver.dispose();
+          }
+        });
+        if (run === undefined) break;
+        row[key] = run;
+        progress(`${impl.name} ${workload} at ${formatCount(n)}: ${formatBytes(run.bytesPerResume)} B/resume (${run.cleanFrames}/${frames} frames without GC)`);
+        if (run.cleanFrames >= frames / 5) break;
+      }
+    }
+  }
+  return rows;
+}
+
+// ---- formatting ----
+
+function formatCount(n: number): string {
+  return n >= 1000 && n % 1000 === 0 ? `${(n / 1000).toLocaleString('en-US')}k` : n.toLocaleString('en-US');
+}
+
+function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  if (ms >= 1) return ms.toFixed(2);
+  if (ms >= 0.01) return ms.toFixed(3);
+  return ms.toFixed(4);
+}
+
+function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return 'n/a';
+  if (ratio >= 100) return `${ratio.toFixed(0)}x`;
+  if (ratio >= 10) return `${ratio.toFixed(1)}x`;
+  if (ratio >= 0.01) return `${ratio.toFixed(2)}x`;
+  return `${ratio.toPrecision(1)}x`;
+}
+
+function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return 'n/a';
+  return bytes >= 100 ? bytes.toFixed(0) : bytes.toFixed(1);
+}
+
+interface Summary {
+  medianMs: number;
+  p95Ms: number;
+  nsPerResume: number;
+  resumesPerFrame: number;
+}
+
+function summarise(row: Row): Summary {
+  const sorted = [...row.samplesMs].sort((a, b) => a - b);
+  const medianMs = quantile(sorted, 0.5);
+  const resumesPerFrame = row.frames === 0 ? NaN : row.resumes / row.frames;
+  return { medianMs, p95Ms: quantile(sorted, 0.95), nsPerResume: resumesPerFrame > 0 ? (medianMs * 1e6) / resumesPerFrame : NaN, resumesPerFrame };
+}
+
+/** Ratio to the floor: per resume when both resume, else per frame. */
+function ratioTo(row: Summary, floor: Summary | undefined): number {
+  if (floor === undefined) return NaN;
+  if (Number.isFinite(row.nsPerResume) && Number.isFinite(floor.nsPerResume)) return row.nsPerResume / floor.nsPerResume;
+  return row.medianMs / floor.medianMs;
+}
+
+function caseTable(spec: Case, rows: Row[]): { lines: string[]; summaries: Map<Implementation, Summary> } {
+  const summaries = new Map<Implementation, Summary>();
+  for (const row of rows) if (row.frames > 0) summaries.set(row.impl, summarise(row));
+  const floor = summaries.get(spec.floor);
+  const ours = summaries.get(tickflow);
+  const idle = spec.workload === 'idle';
+  const lines = [
+    `### ${spec.title}`,
+    '',
+    idle
+      ? `| implementation | behaviours | frames | median µs/frame | p95 µs/frame | × ${spec.floor.name} | heap B/behaviour | notes |`
+      : `| implementation | behaviours | frames | median ms/frame | p95 ms/frame | ns/resume | × ${spec.floor.name} | × tickflow | resumes/frame | notes |`,
+    idle ? '|---|---:|---:|---:|---:|---:|---:|---|' : '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const row of rows) {
+    const s = summaries.get(row.impl);
+    const notes = [row.note, row.error, spreadNote(row)].filter(Boolean).join('; ');
+    if (s === undefined) {
+      lines.push(`| ${row.impl.name} | ${formatCount(row.n)} | 0 | n/a | n/a | | | | | ${notes} |`);
+      continue;
+    }
+    if (idle) {
+      lines.push(`| ${row.impl.name} | ${formatCount(row.n)} | ${row.frames} | ${formatMs(s.medianMs * 1000)} | ${formatMs(s.p95Ms * 1000)} | ${formatRatio(ratioTo(s, floor))} | ${formatBytes(row.retainedBytes)} | ${notes} |`);
+    } else {
+      const vsOurs = row.impl === tickflow || ours === undefined ? '' : formatRatio(ratioTo(s, ours));
+      lines.push(
+        `| ${row.impl.name} | ${formatCount(row.n)} | ${row.frames} | ${formatMs(s.medianMs)} | ${formatMs(s.p95Ms)} | ${s.nsPerResume.toFixed(0)} | ${formatRatio(ratioTo(s, floor))} | ${vsOurs} | ${formatResumes(s.resumesPerFrame)} | ${notes} |`,
+      );
+    }
+  }
+  lines.push('', workCheck(spec, rows), '');
+  return { lines, summaries };
+}
+
+function spreadNote(row: Row): string {
+  if (row.roundMediansMs.length < 2) return '';
+  const low = Math.min(...row.roundMediansMs);
+  const high = Math.max(...row.roundMediansMs);
+  return `${row.roundMediansMs.length} rounds, round medians ${formatMs(low)}-${formatMs(high)} ms`;
+}
+
+function formatResumes(perFrame: number): string {
+  return Number.isInteger(perFrame) ? perFrame.toLocaleString('en-US') : perFrame.toFixed(1);
+}
+
+const workProblems: string[] = [];
+
+/** Compares counter totals: exact equality where the semantics are the same. */
+function workCheck(spec: Case, rows: Row[]): string {
+  const parts: string[] = [];
+  const reference = rows.find((row) => row.impl === spec.floor && row.frames > 0);
+  for (const row of rows) {
+    if (row.frames === 0) continue;
+    const perRound = row.resumes / Math.max(1, row.roundMediansMs.length);
+    let text = `${row.impl.name} ${Math.round(perRound).toLocaleString('en-US')}`;
+    if (spec.workload !== 'timers') {
+      // Frame and churn: exactly n resumes per frame; idle: none.
+      const expected = spec.workload === 'idle' ? 0 : row.n * row.frames;
+      if (row.resumes !== expected) {
+        workProblems.push(`${spec.title}: ${row.impl.name} counted ${row.resumes}, expected ${expected}`);
+        text += ' (MISMATCH)';
+      }
+    } else if (reference !== undefined && row !== reference && row.n === reference.n && row.framesPerRound === reference.framesPerRound) {
+      const referencePerRound = reference.resumes / Math.max(1, reference.roundMediansMs.length);
+      const delta = perRound / referencePerRound - 1;
+      if (row.impl.kind !== 'peer' && delta !== 0) {
+        workProblems.push(`${spec.title}: ${row.impl.name} counted ${perRound} per round, the floor ${referencePerRound}`);
+        text += ' (MISMATCH)';
+      } else if (delta !== 0) {
+        text += ` (${delta > 0 ? '+' : ''}${(delta * 100).toFixed(2)} %)`;
+      }
+    } else if (row.n !== spec.n) {
+      text += ` (at ${formatCount(row.n)})`;
+    }
+    parts.push(text);
+  }
+  const unit = spec.workload === 'timers' ? 'resumes per round (warm-up excluded)' : 'resumes per round';
+  return `Counter totals, ${unit}: ${parts.join(' · ')}.`;
+}
+
+function memoryTable(rows: MemoryRow[], idleRows: Row[] | undefined): string[] {
+  const retained = new Map<Implementation, Row>();
+  for (const row of idleRows ?? []) retained.set(row.impl, row);
+  const lines = [
+    `### (d) memory`,
+    '',
+    `| implementation | B allocated per resume, frame loop | B allocated per resume, timers loop | heap B per sleeping behaviour (at n) |`,
+    '|---|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const idle = retained.get(row.impl);
+    const heap = idle?.retainedBytes === undefined ? 'n/a' : `${formatBytes(idle.retainedBytes)} (${formatCount(idle.n)})`;
+    lines.push(`| ${row.impl.name} | ${allocation(row.frameLoop)} | ${allocation(row.timersLoop)} | ${heap} |`);
+  }
+  lines.push(
+    '',
+    `Allocation: ${smoke ? '200' : '10k'} behaviours (1k where collections overlapped most frames at 10k); heap growth across each frame (process.memoryUsage().heapUsed), summed over frames ` +
+      'that no garbage collection overlapped (PerformanceObserver "gc" entries), minus the cost of reading the heap, divided by the ' +
+      'resumes in those frames. Heap per sleeping behaviour: retained heap after creating the idle workload, full GC before and after.',
+    '',
+  );
+  return lines;
+}
+
+function allocation(run: (AllocationRun & { n: number }) | undefined): string {
+  if (run === undefined) return 'n/a';
+  const notes = [smoke || run.n === 10_000 ? '' : `at ${formatCount(run.n)}`, run.cleanFrames < run.frames ? `${run.cleanFrames}/${run.frames} frames` : ''];
+  const note = notes.filter(Boolean).join(', ');
+  return `${formatBytes(run.bytesPerResume)}${note === '' ? '' : ` (${note})`}`;
+}
+
+// ---- targets ----
+
+function targetLines(all: Array<{ spec: Case; summaries: Map<Implementation, Summary>; rows: Row[] }>, memory: MemoryRow[] | undefined): string[] {
+  const lines = ['### Targets (issue 5), tickflow measured in this run', '', '| target | measured | met |', '|---|---|---|'];
+  const find = (workload: WorkloadName, n: number) => all.find((c) => c.spec.workload === workload && c.spec.n === n);
+  const frame100k = find('frame', smoke ? 200 : 100_000);
+  if (frame100k !== undefined) {
+    const ours = frame100k.summaries.get(tickflow);
+    const floor = frame100k.summaries.get(rawGenerators);
+    if (ours !== undefined && floor !== undefined) {
+      const ratio = ratioTo(ours, floor);
+      lines.push(`| (a) 100k frame: ≤ 1.3x raw generators | ${formatRatio(ratio)} (${ours.nsPerResume.toFixed(0)} vs ${floor.nsPerResume.toFixed(0)} ns/resume) | ${ratio <= 1.3 ? 'yes' : 'no'} |`);
+      for (const row of frame100k.rows) {
+        const s = frame100k.summaries.get(row.impl);
+        if (row.impl.kind !== 'peer' || s === undefined) continue;
+        const speedup = ratioTo(s, ours);
+        const at = row.n === frame100k.spec.n ? '' : ` (peer at ${formatCount(row.n)}, per resume)`;
+        lines.push(`| (a) 100k frame: ≥ 100x faster than ${row.impl.name} | ${formatRatio(speedup)}${at} | ${speedup >= 100 ? 'yes' : 'no'} |`);
+      }
+    }
+  }
+  const timers = find('timers', smoke ? 200 : 100_000);
+  if (timers !== undefined) {
+    const ours = timers.summaries.get(tickflow);
+    const dense = timers.summaries.get(rawGenerators);
+    const denseTyped = timers.summaries.get(stateMachine);
+    if (ours !== undefined && dense !== undefined) {
+      const ratio = ours.medianMs / dense.medianMs;
+      const typed = denseTyped === undefined ? '' : `; ${formatRatio(ours.medianMs / denseTyped.medianMs)} the typed-array scan`;
+      lines.push(`| (b) timers: faster than a dense per-frame scan of wake times | ${formatRatio(ratio)} the generator scan${typed} | ${ratio < 1 ? 'yes' : 'no'} |`);
+    }
+  }
+  const idle = find('idle', smoke ? 1000 : 1_000_000);
+  if (idle !== undefined) {
+    const ours = idle.summaries.get(tickflow);
+    const small = find('idle', 1_000)?.summaries.get(tickflow);
+    if (ours !== undefined) {
+      const us = ours.medianMs * 1000;
+      const compare = small === undefined || smoke ? '' : ` (1k sleepers: ${formatMs(small.medianMs * 1000)} µs)`;
+      lines.push(`| (b') 1M sleepers: ≤ 10 µs per frame | ${formatMs(us)} µs${compare} | ${us <= 10 ? 'yes' : 'no'} |`);
+    }
+  }
+  const churn = find('churn', smoke ? 200 : 10_000);
+  if (churn !== undefined) {
+    const ours = churn.summaries.get(tickflow);
+    const floor = churn.summaries.get(rawGenerators);
+    if (ours !== undefined && floor !== undefined) {
+      const ratio = ratioTo(ours, floor);
+      lines.push(`| (c) churn: ≤ 1.5x a bare generator created and finished | ${formatRatio(ratio)} | ${ratio <= 1.5 ? 'yes' : 'no'} |`);
+    }
+  }
+  const mem = memory?.find((row) => row.impl === tickflow);
+  if (mem !== undefined) {
+    for (const [label, run] of [['waitFrames', mem.frameLoop], ['waitMs', mem.timersLoop]] as const) {
+      if (run === undefined) continue;
+      lines.push(`| (d) 0 B allocated per steady-state resume of ${label} | ${formatBytes(run.bytesPerResume)} B | ${run.bytesPerResume < 0.5 ? 'yes' : 'no'} |`);
+    }
+  }
+  const idleRow = idle?.rows.find((row) => row.impl === tickflow);
+  if (idleRow?.retainedBytes !== undefined) {
+    lines.push(`| (d) ≤ 512 B heap per sleeping behaviour (at ${formatCount(idleRow.n)}) | ${formatBytes(idleRow.retainedBytes)} B | ${idleRow.retainedBytes <= 512 ? 'yes' : 'no'} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+// ---- main ----
+
+function environment(): string[] {
+  const cpus = os.cpus();
+  const model = cpus.length > 0 ? cpus[0].model.trim() : 'unknown CPU';
+  return [
+    `Date: ${new Date().toISOString()} · Node ${process.version} (V8 ${process.versions.v8}) · ${os.platform()} ${os.arch()} · ` +
+      `CPU: ${model}, ${cpus.length} logical cores · ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const header = [
+    `## tickflow benchmark${smoke ? ' (smoke run: tiny sizes, figures meaningless)' : ''}`,
+    '',
+    ...environment(),
+    '',
+    `Medians and 95th percentiles are over every measured frame of every round (floors and tickflow: ${rounds} rounds, order ` +
+      'rotated each round; peers: one run). Ratios are per resume, to the floor measured in this run. The machine is shared, so ' +
+      'single figures are noisy: compare ratios, and the spread of round medians in the notes.',
+    '',
+  ];
+  const output: string[] = [...header];
+  const runs: Array<{ spec: Case; summaries: Map<Implementation, Summary>; rows: Row[] }> = [];
+  for (const spec of cases) {
+    if (only !== null && !only.includes(spec.workload)) continue;
+    const rows = await runCase(spec);
+    const table = caseTable(spec, rows);
+    runs.push({ spec, summaries: table.summaries, rows });
+    output.push(...table.lines);
+    process.stdout.write(table.lines.join('\n') + '\n');
+  }
+  let memory: MemoryRow[] | undefined;
+  if (only === null || only.includes('memory')) {
+    memory = await runMemory();
+    const idleRun = runs.find((run) => run.spec.workload === 'idle' && run.spec.n === (smoke ? 1000 : 1_000_000));
+    const lines = memoryTable(memory, idleRun?.rows);
+    output.push(...lines);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  const targets = targetLines(runs, memory);
+  output.push(...targets);
+  const footer = [`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s.`, ''];
+  output.push(...footer);
+  process.stdout.write([...targets, ...footer].join('\n'));
+  if (!smoke && only === null && implFilter === undefined && roundsOption === undefined) {
+    const file = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.md');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, output.join('\n'));
+    process.stdout.write(`Wrote ${file}\n`);
+  }
+  const problems = [...errors, ...workProblems];
+  if (problems.length > 0) {
+    process.stderr.write(`\nbench: the harness broke:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
