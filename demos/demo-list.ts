@@ -5,4 +5,8 @@ export interface DemoEntry {
   summary: string;
 }
 
-export const demos: DemoEntry[] = [];
+export const demos: DemoEntry[] = [
+  { slug: 'patrol', title: 'Patrol', summary: 'Guards walk their routes, chase you on sight, and give up when they lose you: a race of timers.' },
+  { slug: 'particles', title: 'Particles', summary: 'A fountain, a fire and fireworks where you click: every particle\'s life is one behaviour.' },
+  { slug: 'stress', title: 'Stress', summary: 'Up to 200,000 behaviours, half resumed every frame, half asleep: fps, scheduler ms and resumes per frame.' },
+];

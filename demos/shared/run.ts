@@ -1,0 +1,17 @@
+// Starts a demo: the game loop's last render system draws the pixi stage, and tickflow/browser's
+// requestAnimationFrame driver steps the loop.
+import { startBrowserLoop, type BrowserLoop } from 'tickflow/browser';
+import type { GameLoop } from 'tickflow/ecs';
+import type { DemoPage } from './demo-page.js';
+
+/**
+ * Call after the demo registered its own systems: pixi renders after every other render system.
+ *
+ * @example
+ * sim.loop.addSystem('render', view.sync);
+ * startDemo(sim.loop, page); // frame 1 at the next animation frame
+ */
+export function startDemo(loop: GameLoop, page: DemoPage): BrowserLoop {
+  loop.addSystem('render', () => page.app.render());
+  return startBrowserLoop(loop);
+}
