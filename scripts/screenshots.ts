@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { demos } from '../demos/demo-list.js';
 import { serveStatic } from '../test/e2e/static-server.js';
@@ -21,6 +22,13 @@ const HEIGHT_PX = 360;
 // How long a demo runs before its picture: long enough for particles and patrols to fill the scene.
 const SETTLE_MS = 3_000;
 
+// PNG chunk checksums (CRC-32, the zlib polynomial).
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
 const repoDir = resolve(import.meta.dirname, '..');
 const outDir = resolve(repoDir, 'assets', 'screenshots');
 
@@ -28,7 +36,7 @@ const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
 const fullIndex = args.indexOf('--full');
 const fullDir = fullIndex >= 0 ? resolve(args[fullIndex + 1]) : undefined;
-const only = args.filter((arg, index) => !arg.startsWith('--') && index !== fullIndex + 1);
+const only = args.filter((arg, index) => !arg.startsWith('--') && (fullIndex < 0 || index !== fullIndex + 1));
 const slugs = demos.map((demo) => demo.slug).filter((slug) => only.length === 0 || only.includes(slug));
 
 if (build) {
@@ -78,7 +86,10 @@ try {
 }
 process.exitCode = failures === 0 ? 0 : 1;
 
-/** The page's largest canvas, scaled to WIDTH_PX x HEIGHT_PX in the page itself, as PNG bytes. */
+/**
+ * The page's largest canvas, scaled to WIDTH_PX x HEIGHT_PX in the page itself, as a 256-colour PNG
+ * (the demos are flat colours on dark backgrounds; a palette keeps each file well under 150 KB).
+ */
 async function captureCanvas(page: Page): Promise<Buffer> {
   const canvas = (await page.evaluateHandle(() => {
     const canvases = [...document.querySelectorAll('canvas')];
@@ -102,9 +113,80 @@ async function captureCanvas(page: Page): Promise<Buffer> {
       const drawWidth = image.width * scale;
       const drawHeight = image.height * scale;
       context2d.drawImage(image, (widthPx - drawWidth) / 2, (heightPx - drawHeight) / 2, drawWidth, drawHeight);
-      return target.toDataURL('image/png').slice('data:image/png;base64,'.length);
+      const rgba = context2d.getImageData(0, 0, widthPx, heightPx).data;
+      // Hand the raw pixels back as base64 (a string crosses the page boundary cheaply).
+      let binary = '';
+      for (let i = 0; i < rgba.length; i += 0x8000) binary += String.fromCharCode(...rgba.subarray(i, i + 0x8000));
+      return btoa(binary);
     },
     { base64: full, widthPx: WIDTH_PX, heightPx: HEIGHT_PX },
   );
-  return Buffer.from(scaled, 'base64');
+  return encodePalettePng(new Uint8Array(Buffer.from(scaled, 'base64')), WIDTH_PX, HEIGHT_PX);
+}
+
+/**
+ * Quantises RGBA pixels to the 256 most common colours (in 15-bit buckets, each the average of its
+ * pixels), maps every pixel to the nearest, and writes an indexed PNG.
+ */
+export function encodePalettePng(rgba: Uint8Array, widthPx: number, heightPx: number): Buffer {
+  const pixelCount = widthPx * heightPx;
+  const bucketOf = (i: number): number => ((rgba[i] >> 3) << 10) | ((rgba[i + 1] >> 3) << 5) | (rgba[i + 2] >> 3);
+  const counts = new Uint32Array(32768);
+  const sums = new Float64Array(32768 * 3);
+  for (let p = 0; p < pixelCount; p++) {
+    const i = p * 4;
+    const bucket = bucketOf(i);
+    counts[bucket]++;
+    sums[bucket * 3] += rgba[i];
+    sums[bucket * 3 + 1] += rgba[i + 1];
+    sums[bucket * 3 + 2] += rgba[i + 2];
+  }
+  const used = [...counts.keys()].filter((bucket) => counts[bucket] > 0).sort((a, b) => counts[b] - counts[a]).slice(0, 256);
+  const palette = used.map((bucket) => [0, 1, 2].map((c) => Math.round(sums[bucket * 3 + c] / counts[bucket])));
+  const nearest = new Int16Array(32768).fill(-1);
+  const indices = Buffer.alloc((widthPx + 1) * heightPx);
+  for (let y = 0; y < heightPx; y++) {
+    // Filter type 0 (none) per row: palette images compress best unfiltered.
+    indices[y * (widthPx + 1)] = 0;
+    for (let x = 0; x < widthPx; x++) {
+      const i = (y * widthPx + x) * 4;
+      const bucket = bucketOf(i);
+      let best = nearest[bucket];
+      if (best < 0) {
+        let bestDistance = Infinity;
+        const r = (bucket >> 10) * 8 + 4;
+        const g = ((bucket >> 5) & 31) * 8 + 4;
+        const b = (bucket & 31) * 8 + 4;
+        for (let k = 0; k < palette.length; k++) {
+          const [pr, pg, pb] = palette[k];
+          const distance = (pr - r) ** 2 + (pg - g) ** 2 + (pb - b) ** 2;
+          if (distance < bestDistance) [best, bestDistance] = [k, distance];
+        }
+        nearest[bucket] = best;
+      }
+      indices[y * (widthPx + 1) + 1 + x] = best;
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(widthPx, 0);
+  header.writeUInt32BE(heightPx, 4);
+  header.set([8, 3, 0, 0, 0], 8); // 8-bit indices, colour type 3 (palette), no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('PLTE', Buffer.from(palette.flat())),
+    pngChunk('IDAT', deflateSync(indices, { level: 9 })),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, 'ascii');
+  data.copy(chunk, 8);
+  let crc = 0xffffffff;
+  for (let i = 4; i < 8 + data.length; i++) crc = CRC_TABLE[(crc ^ chunk[i]) & 0xff] ^ (crc >>> 8);
+  chunk.writeUInt32BE((crc ^ 0xffffffff) >>> 0, 8 + data.length);
+  return chunk;
 }
