@@ -7,6 +7,7 @@ export interface DemoEntry {
 
 export const demos: DemoEntry[] = [
   { slug: 'patrol', title: 'Patrol', summary: 'Guards walk their routes, chase you on sight, and give up when they lose you: a race of timers.' },
+  { slug: 'cooldowns', title: 'Cooldowns', summary: 'Cast times, cooldowns and a global cooldown as plain waits; slow or pause the gameplay clock while the UI keeps moving.' },
   { slug: 'particles', title: 'Particles', summary: 'A fountain, a fire and fireworks where you click: every particle\'s life is one behaviour.' },
   { slug: 'stress', title: 'Stress', summary: 'Up to 200,000 behaviours, half resumed every frame, half asleep: fps, scheduler ms and resumes per frame.' },
 ];
