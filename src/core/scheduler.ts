@@ -604,6 +604,9 @@ export class SchedulerState implements Scheduler, TaskOwner {
 
   /** A task ends (its status is already set): unlink it, wake its joiners, report an unhandled failure. */
   #end(task: TaskState): void {
+    // A task can be reached twice (a joiner woken by its child's end cancels itself and ends there): once only.
+    if (task.ended) return;
+    task.ended = true;
     if (this.#onTrace !== undefined) this.#onTrace(task.status === 'running' ? 'done' : (task.status as TraceEvent), task, this.#frame);
     task.waiting = Waiting.none;
     task.waitTarget = null;
@@ -643,12 +646,12 @@ export class SchedulerState implements Scheduler, TaskOwner {
       }
     }
     if (task.status === 'failed' && !handled) this.#report(task.error, task);
-    if (parent !== null && parent.cancelRequested && !parent.executing && parent.status === 'cancelled' && parent.firstChild === null) {
+    if (parent !== null && !parent.ended && parent.cancelRequested && !parent.executing && parent.status === 'cancelled' && parent.firstChild === null) {
       this.#finishCancel(parent);
       return;
     }
     // Structured concurrency: a parent whose body returned completes with its last child.
-    if (parent !== null && parent.bodyDone && parent.firstChild === null && parent.status === 'running') {
+    if (parent !== null && !parent.ended && parent.bodyDone && parent.firstChild === null && parent.status === 'running') {
       parent.status = 'done';
       this.#end(parent);
     }
@@ -679,6 +682,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
    * order holds.
    */
   #finishCancel(task: TaskState): void {
+    if (task.ended) return;
     this.#cancelChildren(task);
     if (task.firstChild !== null) {
       task.cancelRequested = true;

@@ -1,7 +1,6 @@
 import type { HeapNode } from '../timers/timer-heap.js';
-import { TickflowError } from './errors.js';
 import type { Clock } from './clock.js';
-import { Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
+import { NOT_A_COLLECTION, Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
 
 /** A task's life: running (its body or its children still run), then exactly one of the others. */
 export type TaskStatus = 'running' | 'done' | 'cancelled' | 'failed';
@@ -80,7 +79,8 @@ export const STATUS_RUNNING = 'running';
 export class TaskState<T = unknown> implements Task<T>, HeapNode {
   readonly id: number;
   readonly name: string;
-  readonly generator: Behaviour<T>;
+  // Private so deep-equality checks and loggers that walk a task's own properties never step the user's generator.
+  readonly #generator: Behaviour<T>;
   readonly clock: Clock;
   readonly entity: number | undefined;
   readonly owner: TaskOwner;
@@ -106,6 +106,8 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
 
   executing = false;
   cancelRequested = false;
+  /** Set once #end has run: a task ends exactly once. */
+  ended = false;
   bodyDone = false;
   // Tasks and groups waiting for this one to end.
   joiners: Array<TaskState | GroupSlot> | null = null;
@@ -133,13 +135,17 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   ) {
     this.id = id;
     this.name = name;
-    this.generator = generator;
+    this.#generator = generator;
     this.parent = parent;
     this.clock = clock;
     this.entity = entity;
     this.bornFrame = bornFrame;
     this.bornMs = bornMs;
     this.owner = owner;
+  }
+
+  get generator(): Behaviour<T> {
+    return this.#generator;
   }
 
   get path(): string {
@@ -167,8 +173,8 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
 }
 
 /**
- * The iterator `yield* task` uses. Unlike the shared waits it remembers being started, so spreading or
- * deep-comparing a task (which iterates it) fails fast instead of looping forever.
+ * The iterator `yield* task` uses: one per join, so spreading or deep-comparing a task (which iterates
+ * it) ends at once instead of looping forever.
  */
 class JoinIterator implements Iterator<Instruction, unknown, unknown> {
   readonly #wait: Wait;
@@ -180,7 +186,8 @@ class JoinIterator implements Iterator<Instruction, unknown, unknown> {
 
   next(sent?: unknown): IteratorResult<Instruction, unknown> {
     if (sent === undefined) {
-      if (this.#started) throw new TickflowError('a Task is waited for with yield* inside a behaviour; it cannot be iterated or spread');
+      // for...of, spread and deep-equality checks call next() with no argument: a task is no collection.
+      if (arguments.length === 0 || this.#started) return NOT_A_COLLECTION;
       this.#started = true;
     }
     return this.#wait.next(sent);

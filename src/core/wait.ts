@@ -72,6 +72,8 @@ export const context: { task: { readonly path: string; readonly entity: number |
 };
 
 const DONE: { value: unknown; done: true } = { value: undefined, done: true };
+/** What an awaitable gives to for...of, spread or a deep-equality check: nothing (they are not collections). */
+export const NOT_A_COLLECTION: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
  * One wait: a kind, an amount (frames or ms) and a target (predicate, signal, task, items).
@@ -99,7 +101,9 @@ export class Wait implements Iterator<Instruction, unknown, unknown> {
       DONE.value = context.value;
       return DONE;
     }
-    if (sent === undefined) return this.yielded;
+    // yield* always passes one argument; for...of and spread pass none. Iterating an awaitable outside
+    // a behaviour must end at once, not loop forever on its instruction.
+    if (sent === undefined) return arguments.length === 0 ? NOT_A_COLLECTION : this.yielded;
     // START reaching a suspended awaitable means the generator was started before spawn() got it.
     // Answer without disturbing its state: the behaviour that owns it keeps waiting here.
     if (sent === START) return ALREADY_STARTED.yielded;

@@ -143,3 +143,16 @@ describe('currentTask', () => {
     expect(seen).toBe(task);
   });
 });
+
+describe('awaitables outside a behaviour', () => {
+  it('iterate as empty collections, so spread and deep equality end at once', () => {
+    const scheduler = createScheduler();
+    function* idle(): Behaviour {
+      yield* waitMs(10_000);
+    }
+    const task = scheduler.spawn(idle());
+    expect([...waitFrames(1)]).toEqual([]);
+    expect([...task]).toEqual([]);
+    expect(Object.keys(task)).not.toContain("generator");
+  });
+});
