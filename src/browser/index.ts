@@ -1,0 +1,4 @@
+// The public API of 'tickflow/browser': the requestAnimationFrame driver. The only place in tickflow
+// that touches requestAnimationFrame, performance.now and document visibility.
+export { startBrowserLoop } from './browser-loop.js';
+export type { BrowserLoop, BrowserLoopOptions, SteppedLoop, VisibilitySource } from './browser-loop.js';
