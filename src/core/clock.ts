@@ -50,8 +50,12 @@ export class ClockState implements Clock {
   // waitFrames(1) is the hot case: behaviours for the next frame go to `pendingFrames`; when the
   // clock's frame advances the two arrays swap, so the frame phase walks `dueFrames` while new
   // waits land in the other array. Longer frame waits use `frameHeap`, keyed by target frame.
-  pendingFrames: TaskState[] = [];
-  dueFrames: TaskState[] = [];
+  // The arrays keep their capacity between frames (counts instead of length = 0, which would free the
+  // backing store and make every frame allocate it again).
+  pendingFrames: Array<TaskState | undefined> = [];
+  pendingCount = 0;
+  dueFrames: Array<TaskState | undefined> = [];
+  dueCount = 0;
   readonly frameHeap = new TimerHeap<TaskState>();
   // waitUntil / waitWhile, in the order they began waiting. Cancelled entries are skipped and dropped.
   predicates: TaskState[] = [];
@@ -110,6 +114,8 @@ export class ClockState implements Clock {
     const due = this.pendingFrames;
     this.pendingFrames = this.dueFrames;
     this.dueFrames = due;
+    this.dueCount = this.pendingCount;
+    this.pendingCount = 0;
     this.stalePending = 0;
   }
 

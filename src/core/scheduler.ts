@@ -3,6 +3,10 @@ import { CancelledError, TickflowError, describeValue } from './errors.js';
 import { SignalState } from './signal.js';
 import { Group, GroupSlot, TaskState, Waiting, type SpawnOptions, type Task, type TaskOwner } from './task.js';
 import { ALREADY_STARTED, RESUME, START, Wait, WaitKind, context, type Awaitable, type Behaviour } from './wait.js';
+import { waitFrames } from './awaitables.js';
+
+// The cached awaitable of waitFrames(1), recognised by the frame loop's fast path.
+const FRAME = waitFrames(1) as unknown as Wait;
 
 /** Options for {@link createScheduler}. */
 export interface SchedulerOptions {
@@ -91,6 +95,9 @@ const START_STEP = 0;
 const RESUME_STEP = 1;
 const THROW_STEP = 2;
 const SUSPENDED = 3;
+// The fast path already stepped the generator: `payload` is its result, or the error it threw.
+const STEPPED = 4;
+const STEP_THREW = 5;
 
 // How a #drive ended.
 const STILL_WAITING = 0;
@@ -332,12 +339,17 @@ export class SchedulerState implements Scheduler, TaskOwner {
     task.executing = true;
     const cpuClockMs = this.#cpuClockMs;
     const startMs = cpuClockMs === undefined ? 0 : cpuClockMs();
+    // The fast path counted the resume already.
+    const countResume = step !== STEPPED && step !== STEP_THREW;
     let outcome = STILL_WAITING;
     let value: unknown;
     try {
+      if (step === STEP_THREW) throw payload;
       for (;;) {
         let result: IteratorResult<unknown, unknown>;
-        if (step === RESUME_STEP) {
+        if (step === STEPPED) {
+          result = payload as IteratorResult<unknown, unknown>;
+        } else if (step === RESUME_STEP) {
           context.value = payload;
           result = generator.next(RESUME);
         } else if (step === THROW_STEP) {
@@ -381,7 +393,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     task.executing = false;
     this.#current = previous;
     context.task = previous;
-    task.resumes++;
+    if (countResume) task.resumes++;
     if (cpuClockMs !== undefined) this.#recordCpu(task, cpuClockMs() - startMs);
     if (outcome === STILL_WAITING) {
       task.waitBeganFrame = this.#frame;
@@ -422,7 +434,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
         task.waitTarget = clock;
         if (wait.amount === 1) {
           task.waiting = Waiting.frameBucket;
-          clock.pendingFrames.push(task);
+          clock.pendingFrames[clock.pendingCount++] = task;
         } else {
           task.waiting = Waiting.frameHeap;
           task.heapKey = clock.frame + wait.amount;
@@ -748,8 +760,10 @@ export class SchedulerState implements Scheduler, TaskOwner {
         break;
       case Waiting.frameBucket: {
         const clock = target as ClockState;
-        if (++clock.stalePending > 64 && clock.stalePending * 2 > clock.pendingFrames.length) {
-          clock.pendingFrames = clock.pendingFrames.filter(isWaitingFrames);
+        if (++clock.stalePending > 64 && clock.stalePending * 2 > clock.pendingCount) {
+          const live = clock.pendingFrames.slice(0, clock.pendingCount).filter(isWaitingFrames);
+          clock.pendingFrames = live;
+          clock.pendingCount = live.length;
           clock.stalePending = 0;
         }
         break;
@@ -804,15 +818,53 @@ export class SchedulerState implements Scheduler, TaskOwner {
       this.#drive(task, RESUME_STEP, undefined);
     }
     const due = clock.dueFrames;
-    for (let i = 0; i < due.length; i++) {
-      const task = due[i];
+    const plain = this.#onTrace === undefined && this.#cpuClockMs === undefined;
+    for (let i = 0; i < clock.dueCount; i++) {
+      const task = due[i] as TaskState;
+      due[i] = undefined;
       // Cancelled while waiting: its entry is stale.
       if (task.waiting !== Waiting.frameBucket) continue;
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      this.#drive(task, RESUME_STEP, undefined);
+      if (plain) this.#resumeFrameWaiter(task, clock);
+      else this.#drive(task, RESUME_STEP, undefined);
     }
-    due.length = 0;
+    clock.dueCount = 0;
+  }
+
+  /**
+   * The hot path of a frame loop (`for (;;) { work; yield* waitFrames(1); }`): resume the task and, if it
+   * simply waits for the next frame again, queue it without the general machinery of #drive. Anything
+   * else (another wait, an end, an error, a cancel) continues in #drive from the result.
+   */
+  #resumeFrameWaiter(task: TaskState, clock: ClockState): void {
+    this.#current = task;
+    context.task = task;
+    context.value = undefined;
+    task.executing = true;
+    let result: IteratorResult<unknown, unknown>;
+    try {
+      result = task.generator.next(RESUME);
+    } catch (error) {
+      task.executing = false;
+      task.resumes++;
+      this.#drive(task, STEP_THREW, error);
+      return;
+    } finally {
+      this.#current = null;
+      context.task = null;
+    }
+    task.executing = false;
+    task.resumes++;
+    const wait = result.value as Wait | undefined;
+    if (result.done !== true && wait === FRAME && result === FRAME.yielded && !task.cancelRequested) {
+      task.waiting = Waiting.frameBucket;
+      task.waitTarget = clock;
+      task.waitBeganFrame = this.#frame;
+      clock.pendingFrames[clock.pendingCount++] = task;
+      return;
+    }
+    this.#drive(task, STEPPED, result);
   }
 
   #runPredicates(clock: ClockState): void {
@@ -891,8 +943,8 @@ function isGenerator(value: unknown): boolean {
   );
 }
 
-function isWaitingFrames(task: TaskState): boolean {
-  return task.waiting === Waiting.frameBucket;
+function isWaitingFrames(task: TaskState | undefined): task is TaskState {
+  return task !== undefined && task.waiting === Waiting.frameBucket;
 }
 
 function isWaitingPredicate(task: TaskState): boolean {

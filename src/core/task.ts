@@ -77,11 +77,25 @@ export const STATUS_RUNNING = 'running';
  * tickflow; users see the {@link Task} interface only.
  */
 export class TaskState<T = unknown> implements Task<T>, HeapNode {
-  readonly id: number;
-  readonly name: string;
+  // Field order is memory layout: the fields every resume touches come first, so a resume reads one or
+  // two cache lines of the task instead of four (100,000 tasks do not fit in cache).
   // Private so deep-equality checks and loggers that walk a task's own properties never step the user's generator.
   readonly #generator: Behaviour<T>;
+  /** What it waits for (one thing at a time) and on what. */
+  waiting: number = Waiting.none;
+  executing = false;
+  cancelRequested = false;
+  resumes = 0;
+  /** The tick in which it began its current wait. */
+  waitBeganFrame = 0;
+  waitTarget: unknown = null;
   readonly clock: Clock;
+  heapKey = 0;
+  heapSeq = 0;
+  heapIndex = -1;
+
+  readonly id: number;
+  readonly name: string;
   readonly entity: number | undefined;
   readonly owner: TaskOwner;
   parent: TaskState | null;
@@ -95,17 +109,6 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   previousSibling: TaskState | null = null;
   nextSibling: TaskState | null = null;
 
-  // What it waits for (one thing at a time).
-  waiting: number = Waiting.none;
-  waitTarget: unknown = null;
-  heapKey = 0;
-  heapSeq = 0;
-  heapIndex = -1;
-  /** The tick in which it began its current wait. */
-  waitBeganFrame = 0;
-
-  executing = false;
-  cancelRequested = false;
   /** Set once #end has run: a task ends exactly once. */
   ended = false;
   bodyDone = false;
@@ -115,7 +118,6 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   // Statistics for the inspector.
   readonly bornFrame: number;
   readonly bornMs: number;
-  resumes = 0;
   cpuMs = 0;
   worstResumeMs = 0;
 
