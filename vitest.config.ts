@@ -43,6 +43,8 @@ export default defineConfig({
       {
         // Real Chromium (vitest browser mode): rendering, requestAnimationFrame, audio.
         resolve: tickflowAlias,
+        // Pre-bundle these up front: a fresh clone would otherwise re-optimise mid-run and reload tests.
+        optimizeDeps: { include: ['bitecs', 'pixi.js', 'howler'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
