@@ -28,15 +28,20 @@ const page = await createDemoPage({
 const scheduler = createScheduler();
 const sim = createCooldownSim(scheduler);
 const view = createCooldownsView(page.app, sim);
+// For browser tests: casts and refusals so far, each ability's state (data-* on the stage).
+let casts = 0;
+let refusals = 0;
 const sfx = createSfx(['cast', 'hit', 'explosion', 'denied', 'ready', 'select'], 0.5);
 sim.events = {
   castStarted: () => sfx.play('select', { rate: 0.8, volume: 0.6 }),
   released: (index) => {
+    casts++;
     sfx.play('cast', { rate: [1.4, 1, 1.2, 0.75][index] });
     view.released(index);
   },
   interrupted: () => sfx.play('denied', { rate: 1.3 }),
   refused: (index) => {
+    refusals++;
     sfx.play('denied');
     view.refused(index);
   },
@@ -95,6 +100,12 @@ sim.loop.addSystem('input', () => {
   }
 });
 sim.loop.addSystem('render', view.sync);
+sim.loop.addSystem('render', () => {
+  page.publish('casts', casts);
+  page.publish('refusals', refusals);
+  page.publish('cooling', sim.abilities.map((ability) => (ability.cooling ? 1 : 0)).join(''));
+  page.publish('hp', sim.dummy.hp);
+});
 
 startDemo(sim.loop, page);
 page.app.canvas.focus();

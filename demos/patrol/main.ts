@@ -80,6 +80,10 @@ sim.loop.addSystem('render', () => {
   const [score, guards] = text.split('|');
   stats.textContent = score;
   guardsBox.textContent = guards;
+  // For browser tests (data-* on the stage).
+  page.publish('gems', sim.score.gems);
+  page.publish('caught', sim.score.caught);
+  page.publish('guards', sim.guards.map((eid) => modeNames[Guard.mode[eid]]).join(' '));
 });
 
 startDemo(sim.loop, page);

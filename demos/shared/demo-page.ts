@@ -32,6 +32,11 @@ export interface DemoPage {
   readonly controls: HTMLElement;
   /** Adds a titled box to the controls column and returns it. */
   addGroup(title: string): HTMLElement;
+  /**
+   * Mirrors a piece of demo state into a `data-*` attribute of the stage element, for browser tests
+   * (the canvas has no DOM to read). Writes only when the value changed.
+   */
+  publish(name: string, value: string | number | boolean): void;
 }
 
 /**
@@ -84,7 +89,12 @@ export async function createDemoPage(options: DemoPageOptions): Promise<DemoPage
 
   showCode(root, options.code);
   const controls = root.querySelector('.controls') as HTMLElement;
+  const stage = root.querySelector('.stage') as HTMLElement;
   return {
+    publish(name: string, value: string | number | boolean): void {
+      const text = String(value);
+      if (stage.dataset[name] !== text) stage.dataset[name] = text;
+    },
     app,
     controls,
     addGroup(title: string): HTMLElement {
