@@ -205,17 +205,19 @@ class DevToolsState implements DevTools {
     const entityExists = this.#entityExists;
     const checkSignals = this.#signalWaitWarnMs < Infinity;
     if (entityExists === undefined && !checkSignals) return;
-    const exists = new Map<number, boolean>();
     const orphans = new Map<number, TaskState[]>();
+    // Tree order keeps an entity's behaviours next to each other: remembering the last answer saves
+    // most entityExists calls without a per-scan map of every entity.
+    let lastEntity = -1;
+    let lastAlive = true;
     forEachLiveTask(scheduler, (task) => {
       const entity = task.entity;
-      if (entityExists !== undefined && entity !== undefined && !this.#deadReported.has(task)) {
-        let alive = exists.get(entity);
-        if (alive === undefined) {
-          alive = Boolean(entityExists(entity));
-          exists.set(entity, alive);
+      if (entityExists !== undefined && entity !== undefined) {
+        if (entity !== lastEntity) {
+          lastEntity = entity;
+          lastAlive = Boolean(entityExists(entity));
         }
-        if (!alive) {
+        if (!lastAlive && !this.#deadReported.has(task)) {
           this.#deadReported.add(task);
           const list = orphans.get(entity);
           if (list === undefined) orphans.set(entity, [task]);
@@ -230,7 +232,7 @@ class DevToolsState implements DevTools {
       this.#warn({
         kind: 'dead-entity',
         message:
-          `entity ${entity} no longer exists, but ${tasks.length === 1 ? 'its behaviour' : `${tasks.length} of its behaviours`} still run: ${names}${more}. ` +
+          `entity ${entity} no longer exists, but ${tasks.length === 1 ? 'its behaviour still runs' : `${tasks.length} of its behaviours still run`}: ${names}${more}. ` +
           'This is a leak: cancel an entity\'s behaviours when it is removed.',
         frame: scheduler.frame,
         tasks,

@@ -25,23 +25,37 @@ export function ownerOf(task: TaskState): SchedulerState {
 /** Every live task, parents before children, siblings oldest first (the order of `inspect`). */
 export function forEachLiveTask(scheduler: SchedulerState, visit: (task: TaskState, depth: number) => void): void {
   const roots = scheduler.roots() as TaskState[];
-  // An explicit stack: nesting depth is the user's, and recursion would tie it to the JS stack limit.
-  const stack: TaskState[] = [];
-  const depths: number[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) {
-    stack.push(roots[i]);
-    depths.push(0);
-  }
-  while (stack.length > 0) {
-    const task = stack.pop() as TaskState;
-    const depth = depths.pop() as number;
-    if (task.status !== 'running') continue;
-    visit(task, depth);
-    let last = task.lastChild;
-    while (last !== null) {
-      stack.push(last);
-      depths.push(depth + 1);
-      last = last.previousSibling;
+  for (let i = 0; i < roots.length; i++) {
+    const root = roots[i];
+    if (root.status !== 'running') continue;
+    // Pre-order walk along the intrusive child lists and parent links: no stack, no recursion, so
+    // neither the nesting depth nor the number of behaviours costs memory here.
+    let task = root;
+    let depth = 0;
+    for (;;) {
+      visit(task, depth);
+      let next = task.firstChild;
+      while (next !== null && next.status !== 'running') next = next.nextSibling;
+      if (next !== null) {
+        task = next;
+        depth++;
+        continue;
+      }
+      // Climb until a running next sibling turns up or the walk is back at the root.
+      let climbed: TaskState | null = task;
+      for (;;) {
+        if (climbed === root) break;
+        let sibling: TaskState | null = climbed.nextSibling;
+        while (sibling !== null && sibling.status !== 'running') sibling = sibling.nextSibling;
+        if (sibling !== null) {
+          climbed = sibling;
+          break;
+        }
+        climbed = climbed.parent as TaskState;
+        depth--;
+      }
+      if (climbed === root) break;
+      task = climbed;
     }
   }
 }

@@ -129,15 +129,19 @@ describe('mountInspectorOverlay', () => {
   it('does no work while closed: nothing added before the first open, no DOM updates after closing', async () => {
     const scheduler = createScheduler();
     for (let i = 0; i < 100; i++) scheduler.spawn(everyFrame(), { name: 'busy', entity: i });
-    overlay = mountInspectorOverlay({ scheduler, refreshMs: 10 });
+    // entityLabel runs on every render: a probe for work done by the panel.
+    let renders = 0;
+    overlay = mountInspectorOverlay({ scheduler, refreshMs: 10, entityLabel: () => { renders++; return undefined; } });
     const childrenBefore = document.body.children.length;
     for (let i = 0; i < 30; i++) scheduler.tick(16);
     expect(panel()).toBeNull();
     expect(document.body.children.length).toBe(childrenBefore);
 
     overlay.open();
-    await delay(50);
+    expect(renders).toBe(100); // one render, one label per entity group
+    await expect.poll(() => renders).toBeGreaterThan(100); // open, it re-renders every 10 ms
     overlay.close();
+    const rendersWhenClosed = renders;
     const mutations: MutationRecord[] = [];
     const observer = new MutationObserver((records) => mutations.push(...records));
     observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -148,6 +152,7 @@ describe('mountInspectorOverlay', () => {
     await delay(100); // ten refresh periods
     observer.disconnect();
     expect(mutations).toEqual([]);
+    expect(renders).toBe(rendersWhenClosed);
   });
 
   it('measures frame time with the overlay closed against not mounted (figures logged, not asserted)', async () => {
