@@ -37,6 +37,8 @@ export interface DevToolsOptions {
   /**
    * Says whether an entity still exists. With it, afterTick warns about behaviours owned by removed
    * entities. tickflow/ecs users pass their world's check, e.g. `(eid) => entityExists(world, eid)`.
+   * bitECS reuses ids at once: a behaviour left on a removed entity whose id went to a new entity
+   * looks alive to this check until the new one is removed too.
    */
   entityExists?: (entity: number) => boolean;
   /** Warn when a behaviour has waited on one signal longer than this many ms of its clock. Default 10 000. */

@@ -83,7 +83,12 @@ export function createTraceRecorder(options: TraceRecorderOptions = {}): TraceRe
   };
 }
 
-/** One entry as a line: `frame path event [detail]`. */
+/**
+ * One entry as a line: `frame path event [detail]`.
+ *
+ * @example
+ * traceLine({ frame: 3, path: 'guard#1', event: 'suspend', detail: 'signal onHit' }); // '3 guard#1 suspend signal onHit'
+ */
 export function traceLine(entry: TraceEntry): string {
   return entry.detail === '' ? `${entry.frame} ${entry.path} ${entry.event}` : `${entry.frame} ${entry.path} ${entry.event} ${entry.detail}`;
 }
