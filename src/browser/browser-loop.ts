@@ -1,6 +1,11 @@
 import { TickflowError, describeValue } from '../core/errors.js';
 
-/** Anything with a `step(dtMs)`: a game loop from tickflow/ecs, or `{ step: (dtMs) => scheduler.tick(dtMs) }`. */
+/**
+ * Anything with a `step(dtMs)`: a game loop from tickflow/ecs, or a bare scheduler wrapped.
+ *
+ * @example
+ * startBrowserLoop({ step: (dtMs) => scheduler.tick(dtMs) }); // no ECS: one tick per animation frame
+ */
 export interface SteppedLoop {
   step(dtMs: number): void;
 }
@@ -26,7 +31,14 @@ export interface BrowserLoopOptions {
   document?: VisibilitySource | null;
 }
 
-/** A running rAF driver. */
+/**
+ * A running rAF driver.
+ *
+ * @example
+ * const driver = startBrowserLoop(loop);
+ * driver.frames;  // 60 after about a second at 60 Hz
+ * driver.stop();  // no step after this call
+ */
 export interface BrowserLoop {
   /** True from start until stop() (or until a step throws). */
   readonly running: boolean;

@@ -21,7 +21,15 @@ export type Phase = 'input' | 'fixed' | 'behaviours' | 'update' | 'late' | 'rend
  */
 export const phases: readonly Phase[] = Object.freeze(['input', 'fixed', 'behaviours', 'update', 'late', 'render'] as const);
 
-/** What a system gets besides the world. One object, reused (read it, do not keep it). */
+/**
+ * What a system gets besides the world. One object, reused (read it, do not keep it).
+ *
+ * @example
+ * loop.addSystem('render', (world, time) => {
+ *   // frame 7, after 2 fixed steps of 10 ms and 5 ms left over: time.alpha === 0.5
+ *   sprite.x = lerp(previousX, Position.x[eid], time.alpha);
+ * });
+ */
 export interface LoopTime {
   readonly phase: Phase;
   /** The loop's frame, 1 for the first step. */
@@ -74,6 +82,10 @@ export interface GameLoopOptions<W extends World> {
 /**
  * One game loop over one bitECS world and one scheduler. Drive it with `step(dtMs)` (Node, tests,
  * servers) or `startBrowserLoop(loop)` from tickflow/browser (requestAnimationFrame).
+ *
+ * @example
+ * const loop = createGameLoop({ world, scheduler });
+ * loop.runFor(1000); // 60 frames of 16.7 ms: loop.frame === 60, loop.fixedSteps === 60
  */
 export interface GameLoop<W extends World = World> {
   readonly world: W;

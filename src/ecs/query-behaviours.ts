@@ -15,7 +15,14 @@ export interface RunOnQueryOptions {
   slot?: string;
 }
 
-/** What {@link runOnQuery} returns: the live behaviours it started, and a way to stop following. */
+/**
+ * What {@link runOnQuery} returns: the live behaviours it started, and a way to stop following.
+ *
+ * @example
+ * const particles = runOnQuery(world, [Particle], particleLifetime);
+ * loop.step(16);     // frame 1: 3 particles entered, particles.size === 3
+ * particles.stop();  // their finally blocks run now; new particles get no behaviour
+ */
 export interface QueryBehaviours {
   readonly name: string;
   /** Live behaviours it started (entities waiting to start are not counted). */
@@ -119,6 +126,7 @@ class QueryFollower implements QueryBehaviours, WorldFlusher {
  * the next flush, so the code that added the components can set their values first: the game
  * loop flushes at the start of its behaviours phase and again after `scheduler.tick`. Without a
  * loop, call {@link startEnteredBehaviours}. Entities already in the query start at the first flush.
+ * Call it at setup: it runs `query(world, terms)` once, which commits bitECS's deferred removals.
  *
  * @example
  * runOnQuery(world, [Particle], particleLifetime); // function* particleLifetime(eid: number)

@@ -1,4 +1,4 @@
-import { addComponent, addEntity, createWorld, entityExists, hasComponent, query, removeComponent, removeEntity, type World } from 'bitecs';
+import { addComponent, addEntity, createWorld, entityExists, hasComponent, observe, onRemove, query, removeComponent, removeEntity, type World } from 'bitecs';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, waitFrames, waitMs, type Behaviour, type Scheduler } from '../../src/index.js';
 import {
@@ -381,6 +381,18 @@ describe('spawnOn', () => {
     expect(behavioursOf(world, eid)).toEqual([]);
     spawnOn(world, eid, logged(order, 'b'), { name: 'b' });
     expect(behavioursOf(world, eid).map((task) => task.name)).toEqual(['b']);
+  });
+
+  it('runs finally blocks before onRemove observers registered after attachBehaviours', () => {
+    const { world } = setup();
+    const Sprite = { id: [] as number[] };
+    const order: string[] = [];
+    observe(world, onRemove(Sprite), (eid: number) => order.push(`sprite of ${eid} destroyed`));
+    const eid = addEntity(world);
+    addComponent(world, eid, Sprite);
+    spawnOn(world, eid, logged(order, 'walk'));
+    removeEntity(world, eid);
+    expect(order).toEqual(['walk start', 'walk finally', `sprite of ${eid} destroyed`]);
   });
 
   it('rejects an empty slot name', () => {

@@ -1,7 +1,7 @@
 import { addEntity, createWorld, type World } from 'bitecs';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, race, waitFrames, waitMs, type Behaviour } from '../../src/index.js';
-import { attachBehaviours, createGameLoop, phases, spawnOn, waitPhase, type GameLoop, type LoopTime } from '../../src/ecs/index.js';
+import { attachBehaviours, createGameLoop, phases, spawnOn, waitPhase, type GameLoop } from '../../src/ecs/index.js';
 
 function makeLoop(options: { fixedStepMs?: number; maxFixedStepsPerFrame?: number; maxDtMs?: number } = {}): GameLoop<World> {
   return createGameLoop({ world: createWorld(), scheduler: createScheduler({ maxDtMs: 1000 }), ...options });
@@ -362,5 +362,3 @@ describe('phases', () => {
   });
 });
 
-// LoopTime is one reused object; systems read it during their call.
-export type { LoopTime };
