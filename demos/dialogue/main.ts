@@ -11,7 +11,7 @@ import dialogueSource from './sim/dialogue.ts?raw';
 import scriptSource from './sim/script.ts?raw';
 import { createDialogueSim, moveChoice, pickChoice, press } from './sim/dialogue.js';
 import { SPEAKERS } from './sim/script.js';
-import { STAGE, createDialogueView } from './view/dialogue-view.js';
+import { STAGE, WALL_COLOUR, createDialogueView } from './view/dialogue-view.js';
 
 const page = await createDemoPage({
   title: 'Typewriter dialogue',
@@ -25,6 +25,7 @@ const page = await createDemoPage({
   ],
   widthPx: STAGE.widthPx,
   heightPx: STAGE.heightPx,
+  background: WALL_COLOUR,
 });
 
 const scheduler = createScheduler();

@@ -10,7 +10,7 @@ import worldSource from './sim/world.ts?raw';
 import { ARENA } from './sim/map.js';
 import { createPatrolSim } from './sim/patrol.js';
 import { Guard, Mode, type ModeName } from './sim/world.js';
-import { createPatrolView } from './view/patrol-view.js';
+import { FLOOR_COLOUR, createPatrolView } from './view/patrol-view.js';
 
 const page = await createDemoPage({
   title: 'Patrol',
@@ -24,6 +24,7 @@ const page = await createDemoPage({
   ],
   widthPx: ARENA.widthPx,
   heightPx: ARENA.heightPx,
+  background: FLOOR_COLOUR,
 });
 
 const scheduler = createScheduler();

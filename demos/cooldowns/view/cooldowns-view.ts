@@ -310,8 +310,9 @@ function makeDial(name: string, clock: Clock, colour: number): { root: Container
   };
 }
 
+/** The sky is the renderer's background (the page's default); only the floor and the tray are drawn. */
 function drawBackdrop(): Graphics {
-  const g = new Graphics().rect(0, 0, ARENA.widthPx, ARENA.heightPx).fill(0x1a1d26);
+  const g = new Graphics();
   // A floor for the fight, and a tray for the ability bar.
   g.rect(0, DUMMY_Y + 34, ARENA.widthPx, 110).fill(0x20242f);
   g.moveTo(0, DUMMY_Y + 34).lineTo(ARENA.widthPx, DUMMY_Y + 34).stroke({ color: 0x2e3342, width: 2 });

@@ -7,6 +7,8 @@ import { pickChoice, press, type DialogueSim } from '../sim/dialogue.js';
 import { SPEAKERS, type Speaker } from '../sim/script.js';
 
 export const STAGE = { widthPx: 960, heightPx: 600 } as const;
+/** The shop's wall: pass it as the page's background. */
+export const WALL_COLOUR = 0x2b2336;
 const FONT = 'system-ui, -apple-system, Segoe UI, sans-serif';
 const BOX = { x: 40, y: 392, w: 880, h: 180 } as const;
 const TEXT_X = BOX.x + 32;
@@ -91,7 +93,7 @@ export function createDialogueView(app: Application, sim: DialogueSim): Dialogue
         for (const [who, portrait] of portraits) {
           scheduler.spawn(tween(focus.get(portrait)!, { light: who === active || active === null ? 1 : 0 }, 250, easeOutQuad), { name: 'focus' });
         }
-        box.clear().roundRect(BOX.x, BOX.y, BOX.w, BOX.h, 16).fill({ color: 0x14161c, alpha: 0.94 }).stroke({ color: active?.colour ?? 0x3a3f4d, width: 3 });
+        box.clear().roundRect(BOX.x, BOX.y, BOX.w, BOX.h, 16).fill(0x14161c).stroke({ color: active?.colour ?? 0x3a3f4d, width: 3 });
         plate.clear();
         name.text = active?.name ?? '';
         if (active !== null) {
@@ -199,11 +201,14 @@ function* tick(hand: Container): Behaviour {
 
 function drawShop(scheduler: Scheduler): Container {
   const shop = new Container();
+  // The wall colour is the renderer's background (WALL_COLOUR): a full-screen fill is costly in software WebGL.
   const g = new Graphics();
-  g.rect(0, 0, STAGE.widthPx, STAGE.heightPx).fill(0x2b2336);
-  // Wallpaper stripes.
-  for (let x = 0; x < STAGE.widthPx; x += 48) g.rect(x, 0, 24, 330).fill({ color: 0xffffff, alpha: 0.025 });
-  g.rect(0, 330, STAGE.widthPx, STAGE.heightPx - 330).fill(0x3a2a22);
+  // Wallpaper pinstripes, and the floor around the dialogue box (never under it: software WebGL pays per pixel).
+  for (let x = 24; x < STAGE.widthPx; x += 48) g.rect(x, 0, 2, 330).fill({ color: 0xffffff, alpha: 0.05 });
+  g.rect(0, 330, STAGE.widthPx, BOX.y - 330 + 8).fill(0x3a2a22);
+  g.rect(0, BOX.y + 8, BOX.x, STAGE.heightPx - BOX.y - 8).fill(0x3a2a22);
+  g.rect(BOX.x + BOX.w, BOX.y + 8, STAGE.widthPx - BOX.x - BOX.w, STAGE.heightPx - BOX.y - 8).fill(0x3a2a22);
+  g.rect(BOX.x, BOX.y + BOX.h - 8, BOX.w, STAGE.heightPx - BOX.y - BOX.h + 8).fill(0x3a2a22);
   for (let x = -40; x < STAGE.widthPx; x += 120) g.moveTo(x, 330).lineTo(x + 60, STAGE.heightPx).stroke({ color: 0x000000, alpha: 0.15, width: 2 });
   // Shelves.
   for (const y of [120, 220]) {

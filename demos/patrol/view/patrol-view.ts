@@ -31,6 +31,9 @@ function modeColour(mode: number): number {
 const RAYS = 36;
 
 /** The view: call `sync()` once per frame in the render phase. */
+/** The floor colour: pass it as the page's background. */
+export const FLOOR_COLOUR = COLOURS.floor;
+
 export interface PatrolView {
   sync(): void;
   /** A little burst where a gem was picked up. */
@@ -152,8 +155,9 @@ function* pop(gem: Container, isBack: () => boolean): Behaviour {
   yield* tween(gem, { alpha: 1 }, 400, easeOutQuad);
 }
 
+/** The grid on the floor. The floor colour itself is the renderer's background: a full-screen fill costs a lot in software WebGL. */
 function drawFloor(): Graphics {
-  const g = new Graphics().rect(0, 0, ARENA.widthPx, ARENA.heightPx).fill(COLOURS.floor);
+  const g = new Graphics();
   for (let x = 40; x < ARENA.widthPx; x += 40) g.moveTo(x, 0).lineTo(x, ARENA.heightPx);
   for (let y = 40; y < ARENA.heightPx; y += 40) g.moveTo(0, y).lineTo(ARENA.widthPx, y);
   return g.stroke({ color: COLOURS.grid, width: 1 });
