@@ -65,6 +65,9 @@ export class ClockState implements Clock {
 
   #timeScale = 1;
   #paused = false;
+  // Kahan compensation for nowMs: 60 ticks of 1000 / 60 ms must reach 1000 ms, not 999.9999999999991,
+  // or a waitMs(1000) at 60 Hz would resume a frame late.
+  #lostMs = 0;
   readonly #onDispose: (clock: ClockState) => void;
 
   constructor(name: string, parent: ClockState | null, pausable: boolean, onDispose: (clock: ClockState) => void) {
@@ -109,7 +112,10 @@ export class ClockState implements Clock {
       return;
     }
     this.rate = (parent === null ? 1 : parent.rate) * this.#timeScale;
-    this.nowMs += dtMs * this.rate;
+    const stepMs = dtMs * this.rate - this.#lostMs;
+    const nowMs = this.nowMs + stepMs;
+    this.#lostMs = nowMs - this.nowMs - stepMs;
+    this.nowMs = nowMs;
     this.frame++;
     const due = this.pendingFrames;
     this.pendingFrames = this.dueFrames;

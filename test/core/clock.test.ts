@@ -64,3 +64,18 @@ describe('scheduler.createClock', () => {
     }).toThrow(/the real clock cannot be paused/);
   });
 });
+
+describe('clock time', () => {
+  it('reaches exactly 1000 ms after 60 ticks of 1000 / 60 ms, so waitMs(1000) resumes on frame 60', () => {
+    const scheduler = createScheduler();
+    let resumedAt = -1;
+    function* second(): Behaviour {
+      yield* waitMs(1000);
+      resumedAt = scheduler.frame;
+    }
+    scheduler.spawn(second());
+    for (let i = 0; i < 60; i++) scheduler.tick(1000 / 60);
+    expect(scheduler.nowMs).toBe(1000);
+    expect(resumedAt).toBe(60);
+  });
+});
