@@ -32,7 +32,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
 );
 
-function settings(defaultRuns: number): fc.Parameters<[Op[]]> {
+function settings<T extends unknown[]>(defaultRuns: number): fc.Parameters<T> {
   const runs = process.env.TICKFLOW_FC_RUNS;
   return {
     seed: Number(process.env.TICKFLOW_FC_SEED ?? 20261125),
