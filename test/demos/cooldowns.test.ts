@@ -79,9 +79,7 @@ describe('pressAbility', () => {
     expect(sim.abilities[SPARK].cooling).toBe(false);
     expect(log.filter((line) => line.startsWith('ready'))).toEqual(['ready 0']);
   });
-});
 
-describe('pressAbility while paused', () => {
   it('refuses every ability until the gameplay clock runs again', () => {
     const { sim, log } = setup();
     sim.gameplay.paused = true;
