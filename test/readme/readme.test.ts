@@ -1,6 +1,7 @@
 // Every ```ts block in README.md compiles (strict, against the real exports) and runs under Node.
-// A `console.log(...); // expected output` line in a block asserts what it prints.
-// Blocks fenced as ```ts compile-only (browser-only code) are type-checked but not run.
+// A `console.log(...); // expected output` line asserts what it prints (in order, among what is printed).
+// Fence words: ```ts compile-only (browser code: type-checked, not run); ```ts continued (the block goes on
+// from the blocks before it, back to the last one not marked continued: it is checked together with them).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { format } from 'node:util';
@@ -20,13 +21,38 @@ interface Block {
 function readmeBlocks(file: string): Block[] {
   const text = readFileSync(resolve(root, file), 'utf8');
   const blocks: Block[] = [];
-  const fence = /^```ts( compile-only)?\n([\s\S]*?)^```$/gm;
+  const fence = /^```ts((?: [a-z-]+)*)\n([\s\S]*?)^```$/gm;
+  let chain: string[] = [];
   for (let match = fence.exec(text); match !== null; match = fence.exec(text)) {
-    const code = match[2];
+    const words = match[1].trim().split(' ');
+    chain = words.includes('continued') ? [...chain, match[2]] : [match[2]];
+    const code = mergeModules(chain);
     const expectedOutput = [...code.matchAll(/console\.log\(.*\);\s*\/\/ (.*)$/gm)].map((line) => line[1]);
-    blocks.push({ index: blocks.length, code, run: match[1] === undefined, expectedOutput });
+    blocks.push({ index: blocks.length, code, run: !words.includes('compile-only'), expectedOutput });
   }
   return blocks;
+}
+
+/** Joins blocks into one module: their imports merged per module (a later block may import a name again). */
+function mergeModules(parts: string[]): string {
+  const imports = new Map<string, Set<string>>();
+  const bodies: string[] = [];
+  for (const part of parts) {
+    const body = part.replace(/^import \{([^}]*)\} from '([^']+)';\n/gm, (_line, names: string, from: string) => {
+      const set = imports.get(from) ?? new Set<string>();
+      for (const name of names.split(',').map((entry) => entry.trim()).filter(Boolean)) set.add(name);
+      imports.set(from, set);
+      return '';
+    });
+    bodies.push(body);
+  }
+  const head = [...imports].map(([from, names]) => {
+    // A name imported both as a value and as `type X` keeps the value import.
+    const values = new Set([...names].filter((name) => !name.startsWith('type ')));
+    const kept = [...names].filter((name) => !(name.startsWith('type ') && values.has(name.slice(5))));
+    return `import { ${kept.join(', ')} } from '${from}';`;
+  });
+  return [...head, ...bodies].join('\n');
 }
 
 const blocks = readmeBlocks('README.md');
@@ -66,7 +92,10 @@ describe('README.md', () => {
       } finally {
         spy.mockRestore();
       }
-      expect(printed.slice(0, block.expectedOutput.length)).toEqual(block.expectedOutput);
+      // Every expected line is printed, in order (other lines may come between).
+      let next = 0;
+      for (const line of printed) if (line === block.expectedOutput[next]) next++;
+      expect({ printed, matched: next }).toEqual({ printed, matched: block.expectedOutput.length });
     });
   }
 });
