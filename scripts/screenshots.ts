@@ -127,6 +127,9 @@ async function captureCanvas(page: Page): Promise<Buffer> {
 /**
  * Quantises RGBA pixels to the 256 most common colours (in 15-bit buckets, each the average of its
  * pixels), maps every pixel to the nearest, and writes an indexed PNG.
+ *
+ * @example
+ * writeFileSync('shot.png', encodePalettePng(rgba, 640, 360)); // about 10-100 KB
  */
 export function encodePalettePng(rgba: Uint8Array, widthPx: number, heightPx: number): Buffer {
   const pixelCount = widthPx * heightPx;

@@ -176,6 +176,11 @@ describe('findPath', () => {
     }
   });
 
+  it('finds a way from the hideout to every gem and to the exit of the museum', () => {
+    const targets = [...museum.gems, { x: museum.exit.x + museum.exit.w / 2, y: museum.exit.y + museum.exit.h / 2 }];
+    for (const target of targets) expect(findPath(museum, museum.playerStart, target, 12).length).toBeGreaterThan(0);
+  });
+
   it('is a single leg when the way is clear, and empty when the target cannot be reached', () => {
     expect(findPath(hall, { x: 100, y: 100 }, { x: 300, y: 150 }, 13)).toEqual([{ x: 300, y: 150 }]);
     const boxed: Level = { ...hall, walls: [...hall.walls, { x: 600, y: 16, w: 16, h: 368 }] };

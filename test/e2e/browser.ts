@@ -5,13 +5,23 @@ import { inject } from 'vitest';
 
 let shared: Browser | undefined;
 
-/** The Chromium started by the global setup (one connection per test file). */
+/**
+ * The Chromium started by the global setup (one connection per test file).
+ *
+ * @example
+ * const browser = await connectBrowser(); // the same Browser for every call in this file
+ */
 export async function connectBrowser(): Promise<Browser> {
   shared ??= await chromium.connect(inject('e2eWsEndpoint'));
   return shared;
 }
 
-/** Closes this file's connection (the browser itself lives until the run ends). */
+/**
+ * Closes this file's connection (the browser itself lives until the run ends).
+ *
+ * @example
+ * afterAll(disconnectBrowser);
+ */
 export async function disconnectBrowser(): Promise<void> {
   await shared?.close();
   shared = undefined;
@@ -26,7 +36,12 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-/** Opens `path` (relative to the demos' base URL, e.g. "particles/?count=10") in a fresh context. */
+/**
+ * Opens `path` (relative to the demos' base URL, e.g. "particles/?count=10") in a fresh context.
+ *
+ * @example
+ * const opened = await openPage('./stress/?count=1000'); expect(opened.errors).toEqual([]); await opened.close();
+ */
 export async function openPage(path: string, viewport = { width: 1280, height: 720 }): Promise<OpenedPage> {
   const browser = await connectBrowser();
   const context = await browser.newContext({ viewport });
@@ -51,6 +66,9 @@ export async function openPage(path: string, viewport = { width: 1280, height: 7
 /**
  * Counts the pixels of the page's largest canvas that differ from the canvas's most common colour
  * (its background). Reads a real screenshot, so it sees what WebGL drew.
+ *
+ * @example
+ * const { drawn, total } = await countDrawnPixels(page); // drawn / total > 0.01: not blank
  */
 export async function countDrawnPixels(page: Page): Promise<{ drawn: number; total: number; background: number }> {
   const canvas = await page.evaluateHandle(() => {

@@ -19,6 +19,7 @@ declare module 'vitest' {
 
 const repoDir = resolve(import.meta.dirname, '../..');
 
+/** Builds, serves and launches; returns the teardown that closes the browser and the server. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // TICKFLOW_E2E_SKIP_BUILD=1 reuses an existing dist/demos while iterating on the tests themselves.
   if (process.env.TICKFLOW_E2E_SKIP_BUILD !== '1') {

@@ -29,6 +29,9 @@ export interface StaticServer {
 /**
  * Serves `rootDir` on 127.0.0.1 at a free port. A directory request answers with its index.html,
  * and a directory without a trailing slash redirects to one so relative URLs (base './') resolve.
+ *
+ * @example
+ * const server = await serveStatic('dist/demos'); // server.url = 'http://127.0.0.1:40123/'
  */
 export async function serveStatic(rootDir: string): Promise<StaticServer> {
   const root = resolve(rootDir);

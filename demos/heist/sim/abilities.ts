@@ -9,8 +9,10 @@ import { GUARD_RADIUS_PX } from './guards.js';
 import { Smoke, type Heist, type SmokeState } from './heist.js';
 import { distance, slide } from './level.js';
 
+/** The player's abilities, by the action that casts them. */
 export type AbilityName = 'dash' | 'smoke' | 'pebble';
 
+/** One ability: its cooldown, where it is in its cycle, and the signal its key emits. */
 export interface AbilityState {
   readonly name: AbilityName;
   /** The key shown on its button. */
@@ -24,14 +26,23 @@ export interface AbilityState {
   readonly pressed: Signal<void>;
 }
 
+/** How long a dash lasts. */
 export const DASH_MS = 170;
+/** Dash speed: about 136 px over DASH_MS. */
 export const DASH_SPEED_PX_PER_MS = 0.8;
+/** Radius of a grown smoke cloud. */
 export const SMOKE_RADIUS_PX = 80;
+/** Guards closer than this to the bomb are stunned. */
 export const SMOKE_STUN_RANGE_PX = 115;
+/** How long a stun lasts. */
 export const SMOKE_STUN_MS = 2_800;
+/** How long a cloud stays thick before it thins away. */
 export const SMOKE_LINGER_MS = 3_600;
+/** Time from throw to landing. */
 export const PEBBLE_FLIGHT_MS = 450;
+/** The farthest a pebble flies. */
 export const PEBBLE_RANGE_PX = 300;
+/** Guards within this distance of a landing pebble hear it. */
 export const NOISE_RANGE_PX = 330;
 
 /**

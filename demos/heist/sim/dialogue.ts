@@ -13,6 +13,7 @@ export interface DialogueState {
   readonly choices: readonly string[] | null;
 }
 
+/** Typing speed: one letter per LETTER_MS of game time. */
 export const LETTER_MS = 28;
 const FOX = 'The Fox';
 

@@ -8,6 +8,7 @@ import { angleDelta, clearLine, distance, findPath, segmentNearPoint, slide, typ
 /** What a guard is doing, for the view (colour of the cone, the mark over his head). */
 export type GuardMode = 'patrol' | 'alert' | 'chase' | 'search' | 'investigate' | 'return' | 'stunned' | 'caught';
 
+/** One guard: where he is and looks, what he does, and the signals that interrupt him. */
 export interface GuardState extends Point {
   readonly eid: number;
   readonly index: number;
@@ -28,17 +29,25 @@ export interface GuardState extends Point {
   readonly heard: Signal<Point>;
 }
 
+/** A guard's body, for walls and paths. */
 export const GUARD_RADIUS_PX = 12;
+/** How far a guard sees. */
 export const VIEW_RANGE_PX = 165;
+/** Half the opening of his vision cone, radians (about 31°). */
 export const VIEW_HALF_ANGLE = 0.55;
+/** Walking his rounds. */
 export const PATROL_SPEED_PX_PER_MS = 0.065;
+/** Running after the player: a little slower than the player (0.17). */
 export const CHASE_SPEED_PX_PER_MS = 0.15;
+/** Going to check a noise. */
 export const INVESTIGATE_SPEED_PX_PER_MS = 0.09;
 /** The "!" moment between spotting the player and running: the player's chance to react. */
 export const ALERT_MS = 450;
 /** Out of sight this long, a chasing guard gives up. */
 export const GIVE_UP_MS = 2_500;
+/** How long he looks around after losing the player or reaching a noise. */
 export const SEARCH_MS = 1_600;
+/** The pause at each point of his route. */
 export const WAYPOINT_PAUSE_MS = 900;
 const CATCH_RANGE_PX = 21;
 const TURN_RAD_PER_MS = 0.006;

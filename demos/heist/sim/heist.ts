@@ -43,6 +43,7 @@ export type HeistEvent =
 /** Where the game is. */
 export type HeistPhase = 'talking' | 'playing' | 'won' | 'lost';
 
+/** The player: position, facing, and the states abilities give. */
 export interface PlayerState extends Point {
   /** Radians, 0 = right. */
   facing: number;
@@ -52,6 +53,7 @@ export interface PlayerState extends Point {
   hidden: boolean;
 }
 
+/** A smoke cloud, driven by its own behaviour (smokeCloud). */
 export interface SmokeState extends Point {
   readonly eid: number;
   radiusPx: number;
@@ -59,6 +61,7 @@ export interface SmokeState extends Point {
   alpha: number;
 }
 
+/** The pebble while it flies. */
 export interface PebbleState extends Point {
   /** Height above the floor, px, for the view's arc. */
   heightPx: number;
@@ -116,6 +119,7 @@ export interface HeistOptions {
   skipBriefing?: boolean;
 }
 
+/** Walking speed of the player. */
 export const PLAYER_SPEED_PX_PER_MS = 0.17;
 const TALK_RANGE_PX = 64;
 const PICKUP_RANGE_PX = 22;
@@ -319,7 +323,12 @@ export function* npcChats(game: Heist): Behaviour {
   }
 }
 
-/** True when the player stands close enough to the Fox to talk. */
+/**
+ * True when the player stands close enough to the Fox to talk.
+ *
+ * @example
+ * if (canTalk(game)) prompt.visible = true; // within 64 px of the Fox, game on
+ */
 export function canTalk(game: Heist): boolean {
   return game.phase === 'playing' && distance(game.player, game.level.npc) < TALK_RANGE_PX;
 }
@@ -336,4 +345,5 @@ function hueOf(rgb: number): number {
   return h / 6;
 }
 
+// The state types of the other sim modules, so the page imports the game from one place.
 export type { AbilityState, AbilityName, DialogueState, GuardState };

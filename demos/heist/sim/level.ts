@@ -88,7 +88,12 @@ export const museum: Level = {
   ],
 };
 
-/** True if a circle at (x, y) with `radiusPx` overlaps any wall. */
+/**
+ * True if a circle at (x, y) with `radiusPx` overlaps any wall.
+ *
+ * @example
+ * hitsWall(museum, 20, 20, 11); // true: inside the corner walls
+ */
 export function hitsWall(level: Level, x: number, y: number, radiusPx: number): boolean {
   const walls = level.walls;
   for (let i = 0; i < walls.length; i++) {
@@ -105,20 +110,33 @@ export function hitsWall(level: Level, x: number, y: number, radiusPx: number): 
 /**
  * Moves a circle by (dx, dy), sliding along walls: each axis moves on its own and stops at a wall.
  * Writes the result into `at`.
+ *
+ * @example
+ * slide(museum, player, 3, 3, 11); // against a wall on x: moves 3 px down only
  */
 export function slide(level: Level, at: Point, dx: number, dy: number, radiusPx: number): void {
   if (dx !== 0 && !hitsWall(level, at.x + dx, at.y, radiusPx)) at.x += dx;
   if (dy !== 0 && !hitsWall(level, at.x, at.y + dy, radiusPx)) at.y += dy;
 }
 
-/** True if the segment from a to b crosses no wall. */
+/**
+ * True if the segment from a to b crosses no wall.
+ *
+ * @example
+ * clearLine(museum, guard, player); // false when a display case is in between
+ */
 export function clearLine(level: Level, a: Point, b: Point): boolean {
   const walls = level.walls;
   for (let i = 0; i < walls.length; i++) if (segmentHitsRect(a, b, walls[i])) return false;
   return true;
 }
 
-/** True if the segment from a to b passes within `radiusPx` of `centre`. */
+/**
+ * True if the segment from a to b passes within `radiusPx` of `centre`.
+ *
+ * @example
+ * segmentNearPoint(guard, player, smoke, 64); // true: the look passes through the smoke
+ */
 export function segmentNearPoint(a: Point, b: Point, centre: Point, radiusPx: number): boolean {
   const abx = b.x - a.x;
   const aby = b.y - a.y;
@@ -154,12 +172,22 @@ function segmentHitsRect(a: Point, b: Point, rect: Rect): boolean {
   return true;
 }
 
-/** Distance between two points. */
+/**
+ * Distance between two points.
+ *
+ * @example
+ * distance({ x: 0, y: 0 }, { x: 3, y: 4 }); // 5
+ */
 export function distance(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
-/** The smallest signed difference from angle `from` to angle `to`, in (-π, π]. */
+/**
+ * The smallest signed difference from angle `from` to angle `to`, in (-π, π].
+ *
+ * @example
+ * angleDelta(0.1, -0.1); // -0.2, not 2π - 0.2
+ */
 export function angleDelta(from: number, to: number): number {
   let delta = (to - from) % (Math.PI * 2);
   if (delta > Math.PI) delta -= Math.PI * 2;
@@ -167,7 +195,12 @@ export function angleDelta(from: number, to: number): number {
   return delta;
 }
 
-/** True if a point lies inside a rectangle. */
+/**
+ * True if a point lies inside a rectangle.
+ *
+ * @example
+ * insideRect(museum.exit, player); // true once the player stands in the doorway
+ */
 export function insideRect(rect: Rect, point: Point): boolean {
   return point.x >= rect.x && point.x <= rect.x + rect.w && point.y >= rect.y && point.y <= rect.y + rect.h;
 }
@@ -175,6 +208,9 @@ export function insideRect(rect: Rect, point: Point): boolean {
 /**
  * How far a ray from `from` at `angle` travels before it meets a wall, at most `maxPx` (for vision
  * cones that stop at walls).
+ *
+ * @example
+ * rayLength(museum, guard, guard.facing, 165); // 40 when a wall stands 40 px ahead
  */
 export function rayLength(level: Level, from: Point, angle: number, maxPx: number): number {
   const dx = Math.cos(angle);
@@ -226,7 +262,12 @@ function walkableGrid(level: Level, radiusPx: number): Uint8Array {
   return grid;
 }
 
-/** True if a body of `radiusPx` can move in a straight line from a to b without touching a wall. */
+/**
+ * True if a body of `radiusPx` can move in a straight line from a to b without touching a wall.
+ *
+ * @example
+ * walkableLine(museum, guard, target, 13); // false if a corner would catch his shoulder
+ */
 export function walkableLine(level: Level, a: Point, b: Point, radiusPx: number): boolean {
   const steps = Math.ceil(distance(a, b) / 4);
   for (let i = 1; i <= steps; i++) {
@@ -240,6 +281,9 @@ export function walkableLine(level: Level, a: Point, b: Point, radiusPx: number)
  * A walkable path for a body of `radiusPx` from `from` to `to`: A* over a 12 px grid, then shortened
  * to the corners that matter. The last point is `to` itself (or the nearest walkable spot). Empty
  * when `to` cannot be reached.
+ *
+ * @example
+ * findPath(museum, guard, noise, 13); // e.g. [corner of the case, the noise]: walk the legs in order
  */
 export function findPath(level: Level, from: Point, to: Point, radiusPx: number): Point[] {
   if (walkableLine(level, from, to, radiusPx)) return [{ x: to.x, y: to.y }];

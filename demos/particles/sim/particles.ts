@@ -370,7 +370,12 @@ export function* scene(sim: ParticleSim, widthPx: number, heightPx: number): Beh
   sim.scheduler.spawn(fire(sim, fireAt.x, fireAt.y), { name: 'fire' });
 }
 
-/** Where the scene puts its fountain and fire (the view draws the basin and the logs there). */
+/**
+ * Where the scene puts its fountain and fire (the view draws the basin and the logs there).
+ *
+ * @example
+ * sceneLayout(896, 504).fireAt; // { x: 654, y: 403 }
+ */
 export function sceneLayout(widthPx: number, heightPx: number): { fountainAt: { x: number; y: number; basinY: number }; fireAt: { x: number; y: number } } {
   return {
     fountainAt: { x: widthPx * 0.27, y: heightPx * 0.7, basinY: heightPx * 0.8 },
@@ -378,7 +383,12 @@ export function sceneLayout(widthPx: number, heightPx: number): { fountainAt: { 
   };
 }
 
-/** Linear mix of two 0xRRGGBB colours; t in [0, 1]. */
+/**
+ * Linear mix of two 0xRRGGBB colours; t in [0, 1].
+ *
+ * @example
+ * mixColour(0x000000, 0xff8040, 0.5); // 0x7f4020
+ */
 export function mixColour(from: number, to: number, t: number): number {
   const r = ((from >> 16) & 0xff) + (((to >> 16) & 0xff) - ((from >> 16) & 0xff)) * t;
   const g = ((from >> 8) & 0xff) + (((to >> 8) & 0xff) - ((from >> 8) & 0xff)) * t;

@@ -199,7 +199,12 @@ export function createStressSim(scheduler: Scheduler, options: StressOptions): S
   };
 }
 
-/** A small seeded PRNG, so a seed gives the same field in tests and on the page. */
+/**
+ * A small seeded PRNG, so a seed gives the same field in tests and on the page.
+ *
+ * @example
+ * const random = mulberry32(42); random(); // the same first number on every run
+ */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
