@@ -59,26 +59,7 @@ export const rawGenerators: Implementation = {
   },
   // The bare generator: created, run to its yield, and on the next frame run to completion.
   churn(perFrame) {
-    let previous: Array<Generator<undefined, void, unknown>> = [];
-    let next: Array<Generator<undefined, void, unknown>> = [];
-    return {
-      frame() {
-        for (let i = 0; i < previous.length; i++) previous[i].next();
-        previous.length = 0;
-        const swap = previous;
-        previous = next;
-        next = swap;
-        for (let i = 0; i < perFrame; i++) {
-          const generator = rawShort();
-          generator.next();
-          previous.push(generator);
-        }
-      },
-      dispose() {
-        previous = [];
-        next = [];
-      },
-    };
+    return churnOf(perFrame, rawShort, undefined);
   },
 };
 
@@ -102,6 +83,90 @@ function denseScan(n: number, make: (index: number) => Generator<number, void, u
     dispose() {
       gens = [];
       wakeMs = new Float64Array(0);
+    },
+  };
+}
+
+// ---- raw generators waiting through a typed awaitable with yield*, as tickflow behaviours do ----
+
+// The same protocol as tickflow's cached waits: the awaitable answers the first next() with its own
+// preallocated result, which yield* hands out unchanged, and answers the resume with a shared done result.
+const RESUME = {};
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+class OneFrame implements Iterator<OneFrame, undefined, unknown> {
+  readonly yielded: IteratorYieldResult<OneFrame> = { value: this, done: false };
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(sent?: unknown): IteratorResult<OneFrame, undefined> {
+    return sent === RESUME ? DONE : this.yielded;
+  }
+}
+const ONE_FRAME = new OneFrame();
+
+function* delegatingFrame(): Generator<OneFrame, void, unknown> {
+  for (;;) {
+    counter.count++;
+    yield* ONE_FRAME;
+  }
+}
+
+function* delegatingShort(): Generator<OneFrame, void, unknown> {
+  counter.count++;
+  yield* ONE_FRAME;
+}
+
+/**
+ * Raw generators whose wait is `yield* awaitable` instead of a bare `yield`: the price of typed,
+ * allocation-free `yield*` waits alone, with no scheduler. Frame and churn only.
+ */
+export const rawDelegating: Implementation = {
+  name: 'raw generators, yield* awaitable',
+  kind: 'floor',
+  frame(n) {
+    let gens: Array<Generator<OneFrame, void, unknown>> = [];
+    for (let i = 0; i < n; i++) {
+      const generator = delegatingFrame();
+      generator.next();
+      gens.push(generator);
+    }
+    return {
+      frame() {
+        for (let i = 0; i < gens.length; i++) gens[i].next(RESUME);
+      },
+      dispose() {
+        gens = [];
+      },
+    };
+  },
+  churn(perFrame) {
+    return churnOf(perFrame, delegatingShort, RESUME);
+  },
+};
+
+/** Each frame: finish last frame's generators, then create and start `perFrame` new ones. */
+function churnOf<Y>(perFrame: number, make: () => Generator<Y, void, unknown>, resumeWith: unknown): Driver {
+  // Two fixed arrays, overwritten in place: no array growth in the measured frames.
+  let previous: Array<Generator<Y, void, unknown> | null> = new Array(perFrame).fill(null);
+  let next: Array<Generator<Y, void, unknown> | null> = new Array(perFrame).fill(null);
+  return {
+    frame() {
+      for (let i = 0; i < perFrame; i++) {
+        const generator = previous[i];
+        if (generator !== null) generator.next(resumeWith);
+      }
+      const swap = previous;
+      previous = next;
+      next = swap;
+      for (let i = 0; i < perFrame; i++) {
+        const generator = make();
+        generator.next();
+        previous[i] = generator;
+      }
+    },
+    dispose() {
+      previous = [];
+      next = [];
     },
   };
 }
