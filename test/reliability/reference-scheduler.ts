@@ -50,6 +50,7 @@ export class RefClock {
   timeScale = 1;
   paused = false;
   nowMs = 0;
+  lostMs = 0;
   frame = 0;
   rate = 1;
   running = true;
@@ -208,7 +209,11 @@ export class RefScheduler {
         continue;
       }
       clock.rate = (clock.parent === null ? 1 : clock.parent.rate) * clock.timeScale;
-      clock.nowMs += clampedMs * clock.rate;
+      // Compensated (Kahan) sum, as the core does: 60 ticks of 1000 / 60 ms reach exactly 1000 ms.
+      const stepMs = clampedMs * clock.rate - clock.lostMs;
+      const nowMs = clock.nowMs + stepMs;
+      clock.lostMs = nowMs - clock.nowMs - stepMs;
+      clock.nowMs = nowMs;
       clock.frame++;
     }
     for (const clock of this.clocks) {
@@ -510,7 +515,10 @@ export class RefScheduler {
     }
     const waiter = group.waiter;
     this.#settle(group);
-    this.#removeEntry(waiter.wait!);
+    // Settling ran the losers' finally blocks; one of them may have cancelled the waiter. Then nobody takes
+    // this member's result or error (an error is reported as unhandled).
+    if (waiter.wait === null || waiter.wait.group !== group) return false;
+    this.#removeEntry(waiter.wait);
     this.#drive(waiter, answer.throw ? 'throw' : 'resume', answer.value);
     return true;
   }
