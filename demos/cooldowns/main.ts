@@ -1,6 +1,7 @@
 // Cooldowns: abilities with cast times, cooldowns and a global cooldown, all plain waits on a
 // gameplay clock; the slider scales that clock and the pause button pauses it, while the ui clock
 // keeps the ability bar alive.
+import { query } from 'bitecs';
 import { createScheduler } from 'tickflow';
 import { createSfx } from '../shared/audio.js';
 import { createDemoPage } from '../shared/demo-page.js';
@@ -9,7 +10,7 @@ import { startDemo } from '../shared/run.js';
 import abilitiesSource from './sim/abilities.ts?raw';
 import worldSource from './sim/world.ts?raw';
 import { createCooldownSim, interruptCast, pressAbility } from './sim/abilities.js';
-import { ARENA, GLOBAL_COOLDOWN_MS } from './sim/world.js';
+import { ARENA, GLOBAL_COOLDOWN_MS, Position } from './sim/world.js';
 import { createCooldownsView } from './view/cooldowns-view.js';
 
 const page = await createDemoPage({
@@ -107,5 +108,5 @@ sim.loop.addSystem('render', () => {
   page.publish('hp', sim.dummy.hp);
 });
 
-startDemo(sim.loop, page);
+startDemo(sim.loop, page, { entities: () => query(sim.world, [Position]), positions: Position });
 page.app.canvas.focus();

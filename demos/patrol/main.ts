@@ -1,4 +1,5 @@
 // Patrol: guards walk their routes; one that sees you chases, searches, gives up and walks back.
+import { query } from 'bitecs';
 import { createScheduler } from 'tickflow';
 import { createSfx } from '../shared/audio.js';
 import { createDemoPage } from '../shared/demo-page.js';
@@ -9,7 +10,7 @@ import patrolSource from './sim/patrol.ts?raw';
 import worldSource from './sim/world.ts?raw';
 import { ARENA } from './sim/map.js';
 import { createPatrolSim } from './sim/patrol.js';
-import { Guard, Mode, type ModeName } from './sim/world.js';
+import { Guard, Mode, type ModeName, Position } from './sim/world.js';
 import { FLOOR_COLOUR, createPatrolView } from './view/patrol-view.js';
 
 const page = await createDemoPage({
@@ -87,5 +88,5 @@ sim.loop.addSystem('render', () => {
   page.publish('guards', sim.guards.map((eid) => modeNames[Guard.mode[eid]]).join(' '));
 });
 
-startDemo(sim.loop, page);
+startDemo(sim.loop, page, { entities: () => query(sim.world, [Position]), positions: Position });
 page.app.canvas.focus();

@@ -66,7 +66,7 @@ export async function createDemoPage(options: DemoPageOptions): Promise<DemoPage
       <pre><code></code></pre>
     </details>`;
   (root.querySelector('h1') as HTMLElement).textContent = options.title;
-  (root.querySelector('.help') as HTMLElement).innerHTML = options.helpHtml;
+  (root.querySelector('.help') as HTMLElement).innerHTML = `${options.helpHtml} · <kbd>\`</kbd> inspector`;
   document.body.append(root);
 
   const app = new Application();

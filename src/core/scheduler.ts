@@ -240,6 +240,13 @@ export class SchedulerState implements Scheduler, TaskOwner {
 
   spawn<T>(behaviour: Behaviour<T>, options?: SpawnOptions): Task<T> {
     if (!isGenerator(behaviour)) throw notAGenerator(behaviour, this.#current);
+    for (let running = this.#current; running !== null; running = running.parent) {
+      if (running.generator === behaviour) {
+        throw new TickflowError(
+          `spawn() got the generator of behaviour "${running.path}", which is running now. Each spawn needs a fresh generator: call the function again, spawn(patrol(eid, route)).`,
+        );
+      }
+    }
     const task = this.#create(behaviour, options?.name, options?.detached === true, options?.clock, options?.entity);
     this.#drive(task, START_STEP, undefined);
     return task;
@@ -510,15 +517,18 @@ export class SchedulerState implements Scheduler, TaskOwner {
     return SUSPENDED;
   }
 
+  #isSelfOrAncestor(member: TaskState, task: TaskState): boolean {
+    for (let ancestor: TaskState | null = task; ancestor !== null; ancestor = ancestor.parent) if (ancestor === member) return true;
+    return false;
+  }
+
   #join(task: TaskState, member: TaskState): number {
-    for (let ancestor: TaskState | null = task; ancestor !== null; ancestor = ancestor.parent) {
-      if (ancestor === member) {
-        const whom = member === task ? 'itself' : `its ancestor "${member.path}"`;
-        return this.#answerWithError(new TickflowError(
-          `behaviour "${task.path}" joins ${whom} (yield* task), which can only end after it: this would wait forever. ` +
-            'Join a child or a detached task instead.',
-        ));
-      }
+    if (this.#isSelfOrAncestor(member, task)) {
+      const whom = member === task ? 'itself' : `its ancestor "${member.path}"`;
+      return this.#answerWithError(new TickflowError(
+        `behaviour "${task.path}" joins ${whom} (yield* task), which can only end after it: this would wait forever. ` +
+          'Join a child or a detached task instead.',
+      ));
     }
     if (member.status === 'running') {
       task.waiting = Waiting.join;
@@ -537,13 +547,21 @@ export class SchedulerState implements Scheduler, TaskOwner {
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         if (item instanceof TaskState) {
+          if (this.#isSelfOrAncestor(item, task)) {
+            throw new TickflowError(
+              `behaviour "${task.path}" passes ${item === task ? 'itself' : `its ancestor "${item.path}"`} to ${label}() as item ${i}, ` +
+                'which can only end after it: this would wait forever. Pass a child or a detached task instead.',
+            );
+          }
           group.members.push(item);
           group.owned.push(false);
           if (item.status === 'running') (item.joiners ??= []).push(new GroupSlot(group, i));
           continue;
         }
         const behaviour = isGenerator(item) ? (item as Behaviour<unknown>) : awaitableBehaviour(item as Awaitable<unknown>);
-        const member = this.#create(behaviour, `${label}[${i}]`, false, undefined, undefined);
+        // A wait raced or joined as it is gets its kind in the name: "race[0] waitMs".
+        const kind = item instanceof Wait ? ` ${WAIT_NAMES[item.kind] ?? 'wait'}` : '';
+        const member = this.#create(behaviour, `${label}[${i}]${kind}`, false, undefined, undefined);
         // Join before the first step, so a member that fails at once is handled by the group.
         member.joiners = [new GroupSlot(group, i)];
         group.members.push(member);
@@ -618,6 +636,9 @@ export class SchedulerState implements Scheduler, TaskOwner {
     }
     const waiter = group.waiter;
     this.#settleGroup(group);
+    // A loser's finally may have cancelled the waiter: then nobody takes the result, and a failure is
+    // reported under the member that failed.
+    if (waiter.waiting !== Waiting.group || waiter.waitTarget !== group) return false;
     waiter.waiting = Waiting.none;
     waiter.waitTarget = null;
     this.#drive(waiter, step, value);
@@ -856,14 +877,16 @@ export class SchedulerState implements Scheduler, TaskOwner {
     try {
       result = task.generator.next(RESUME);
     } catch (error) {
+      // Leave the task's context before ending it, so onError and joiners see no current behaviour.
+      this.#current = null;
+      context.task = null;
       task.executing = false;
       task.resumes++;
       this.#drive(task, STEP_THREW, error);
       return;
-    } finally {
-      this.#current = null;
-      context.task = null;
     }
+    this.#current = null;
+    context.task = null;
     task.executing = false;
     task.resumes++;
     const wait = result.value as Wait | undefined;
@@ -938,6 +961,18 @@ export class SchedulerState implements Scheduler, TaskOwner {
     }
   }
 }
+
+const WAIT_NAMES: Record<number, string> = {
+  [WaitKind.frames]: 'waitFrames',
+  [WaitKind.ms]: 'waitMs',
+  [WaitKind.realMs]: 'waitRealMs',
+  [WaitKind.until]: 'waitUntil',
+  [WaitKind.while]: 'waitWhile',
+  [WaitKind.signal]: 'waitSignal',
+  [WaitKind.join]: 'join',
+  [WaitKind.all]: 'all',
+  [WaitKind.race]: 'race',
+};
 
 function* awaitableBehaviour<T>(awaitable: Awaitable<T>): Behaviour<T> {
   return yield* awaitable;

@@ -126,3 +126,26 @@ describe('race', () => {
     expect(task.result).toBe('tripped');
   });
 });
+
+describe('all and race with tasks that cannot end first', () => {
+  it('fails instead of waiting forever when given the waiter itself or its ancestor', () => {
+    const scheduler = createScheduler({ onError: () => {} });
+    let parentTask: ReturnType<typeof scheduler.spawn<void>> | undefined;
+    const messages: string[] = [];
+    function* child(): Behaviour {
+      try {
+        yield* race([parentTask!]);
+      } catch (error) {
+        messages.push((error as Error).message);
+      }
+    }
+    function* parent(): Behaviour {
+      yield* waitFrames(1);
+      scheduler.spawn(child(), { name: 'child' });
+      yield* waitFrames(1);
+    }
+    parentTask = scheduler.spawn(parent(), { name: 'parent' });
+    scheduler.tick(16);
+    expect(messages).toEqual([expect.stringMatching(/passes its ancestor "parent#1" to race\(\) as item 0.*would wait forever/)]);
+  });
+});
