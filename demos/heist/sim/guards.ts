@@ -32,13 +32,13 @@ export interface GuardState extends Point {
 /** A guard's body, for walls and paths. */
 export const GUARD_RADIUS_PX = 12;
 /** How far a guard sees. */
-export const VIEW_RANGE_PX = 165;
-/** Half the opening of his vision cone, radians (about 31°). */
-export const VIEW_HALF_ANGLE = 0.55;
+export const VIEW_RANGE_PX = 180;
+/** Half the opening of his vision cone, radians (about 34°). */
+export const VIEW_HALF_ANGLE = 0.6;
 /** Walking his rounds. */
-export const PATROL_SPEED_PX_PER_MS = 0.065;
+export const PATROL_SPEED_PX_PER_MS = 0.07;
 /** Running after the player: a little slower than the player (0.17). */
-export const CHASE_SPEED_PX_PER_MS = 0.15;
+export const CHASE_SPEED_PX_PER_MS = 0.16;
 /** Going to check a noise. */
 export const INVESTIGATE_SPEED_PX_PER_MS = 0.09;
 /** The "!" moment between spotting the player and running: the player's chance to react. */

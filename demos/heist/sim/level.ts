@@ -30,7 +30,7 @@ export interface Level {
 
 const WALL = 16;
 
-/** The museum: a hideout bottom left, three gems, three guards, the way out top right. */
+/** The museum: a hideout bottom left, three gems, four guards, the way out top right. */
 export const museum: Level = {
   widthPx: 960,
   heightPx: 540,
@@ -75,6 +75,10 @@ export const museum: Level = {
       { x: 630, y: 150 },
       { x: 630, y: 290 },
       { x: 400, y: 290 },
+    ],
+    [
+      { x: 392, y: 240 },
+      { x: 392, y: 495 },
     ],
     [
       { x: 750, y: 60 },
