@@ -26,7 +26,8 @@ describe('dialogue page', () => {
     try {
       await expect.poll(async () => (await readBox(page)).shown, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
       const early = await readBox(page);
-      await page.waitForTimeout(400);
+      // Wait for more letters (polling rather than sleeping: slow machines render few frames).
+      await expect.poll(async () => (await readBox(page)).shown, { timeout: 10_000, interval: 50 }).toBeGreaterThan(early.shown);
       const later = await readBox(page);
       // Still typing the same line: more letters, the earlier text is a prefix of the later one.
       expect(later.shown).toBeGreaterThan(early.shown);

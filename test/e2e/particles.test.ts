@@ -26,7 +26,7 @@ describe('particles page', () => {
       const peak = await read();
       expect(peak).toBeLessThanOrEqual(130);
       // Each particle's life lasts at most 1.5 s; the count falls back to zero.
-      await expect.poll(read, { timeout: 10_000, interval: 100 }).toBe(0);
+      await expect.poll(read, { timeout: 20_000, interval: 100 }).toBe(0);
       const behaviours = await page.evaluate(() => (window as unknown as { __demo: ParticlesHook }).__demo.behaviours);
       expect(behaviours).toBe(0);
       expect(opened.errors).toEqual([]);
