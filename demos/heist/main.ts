@@ -2,6 +2,7 @@
 // page feeds it keys and the mouse, plays its sounds, draws it, and starts a new game on R.
 import { waitMs, type Behaviour } from 'tickflow';
 import { startBrowserLoop } from 'tickflow/browser';
+import { mountInspectorOverlay, type InspectorOverlay } from 'tickflow/debug';
 import { createSfx, type SoundName } from '../shared/audio.js';
 import { createDemoPage } from '../shared/demo-page.js';
 import { createKeyboard } from '../shared/keyboard.js';
@@ -38,6 +39,7 @@ const canvas = page.app.canvas;
 
 let game: Heist;
 let view: HeistView;
+let inspector: InspectorOverlay | undefined;
 const pointer = { x: WIDTH_PX / 2, y: HEIGHT_PX / 2 };
 let lastBlipMs = 0;
 
@@ -49,6 +51,24 @@ function newGame(skipBriefing: boolean): void {
   }
   game = createHeist({ skipBriefing });
   view = createHeistView(page.app.renderer, game, WIDTH_PX, HEIGHT_PX);
+  // Backquote opens the inspector on this game's scheduler; click a guard to see only his behaviours.
+  const wasOpen = inspector?.isOpen === true;
+  inspector?.unmount();
+  inspector = mountInspectorOverlay({
+    scheduler: game.scheduler,
+    entityLabel: (eid) => {
+      const guard = game.guards.find((candidate) => candidate.eid === eid);
+      return guard === undefined ? undefined : `guard ${guard.index + 1}`;
+    },
+    pickEntityAt: (clientX, clientY) => {
+      const bounds = canvas.getBoundingClientRect();
+      const scale = (WIDTH_PX / game.level.widthPx) * (bounds.width / WIDTH_PX);
+      const x = (clientX - bounds.left) / scale;
+      const y = (clientY - bounds.top) / scale;
+      return game.guards.find((guard) => Math.hypot(guard.x - x, guard.y - y) < 24)?.eid;
+    },
+  });
+  if (wasOpen) inspector.open();
   page.app.stage.addChild(view.root);
   game.loop.addSystem('input', readInput);
   game.loop.addSystem('render', render);

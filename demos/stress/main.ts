@@ -4,6 +4,7 @@ import { Text } from 'pixi.js';
 import { createScheduler } from 'tickflow';
 import { startBrowserLoop } from 'tickflow/browser';
 import { createDemoPage } from '../shared/demo-page.js';
+import { mountDemoInspector } from '../shared/inspector.js';
 import { createStressSim } from './sim/stress.js';
 import stressSource from './sim/stress.ts?raw';
 import { createStressView } from './view/stress-view.js';
@@ -171,6 +172,9 @@ const driver = {
     page.app.render();
   },
 };
+
+// Backquote opens the inspector: every behaviour and what it waits for.
+mountDemoInspector(scheduler, page);
 
 const requested = Number(new URLSearchParams(window.location.search).get('count'));
 setCount(Number.isFinite(requested) && requested > 0 ? requested : 20_000);
