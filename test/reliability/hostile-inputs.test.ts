@@ -397,21 +397,26 @@ describe('Scheduler.spawn (hostile)', () => {
     h.expectBystanderUndisturbed();
   });
 
-  it('fails with V8\'s "Generator is already running" when a behaviour spawns its own running generator (documented)', () => {
+  it('rejects a spawn of the generator of a behaviour that is running now, naming it and the fix', () => {
     const h = harness();
     let self!: Behaviour;
     const outcome: string[] = [];
     function* ouroboros(): Behaviour {
-      const inner = h.scheduler.spawn(self, { name: 'inner' });
-      outcome.push(`${inner.status}: ${(inner.error as Error).message}`);
+      try {
+        h.scheduler.spawn(self, { name: 'inner' });
+      } catch (error) {
+        outcome.push(`${(error as Error).name}: ${(error as Error).message}`);
+      }
       yield* waitFrames(1);
     }
     self = ouroboros();
     const outer = h.scheduler.spawn(self, { name: 'outer' });
     h.ticks(3);
     expect(outer.status).toBe('done');
-    expect(outcome).toEqual(['failed: Generator is already running']);
-    expect(h.errors).toEqual(['outer#3 > inner#4: TypeError: Generator is already running']);
+    expect(outcome).toEqual([
+      'TickflowError: spawn() got the generator of behaviour "outer#3", which is running now. Each spawn needs a fresh generator: call the function again, spawn(patrol(eid, route)).',
+    ]);
+    expect(h.errors).toEqual([]);
     h.expectBystanderUndisturbed();
   });
 });
@@ -538,6 +543,32 @@ describe('all and race (hostile)', () => {
     expect(h.errors).toEqual([
       'nothing#3: TickflowError: race([]) has nothing to race and would wait forever (in behaviour "nothing#3"). Pass at least one behaviour or awaitable.',
     ]);
+    h.expectBystanderUndisturbed();
+  });
+
+  it('fails a behaviour that passes itself or its parent to all() or race(), instead of hanging', () => {
+    const h = harness();
+    function* selfish(): Behaviour {
+      const me = yield* currentTask();
+      yield* all([waitFrames(1), me]);
+    }
+    function* child(): Behaviour {
+      const me = yield* currentTask();
+      yield* race([waitMs(1000), me.parent!]);
+    }
+    function* parent(): Behaviour {
+      h.scheduler.spawn(child(), { name: 'child' });
+      yield* waitFrames(1);
+    }
+    const selfishTask = h.scheduler.spawn(selfish(), { name: 'selfish' });
+    const parentTask = h.scheduler.spawn(parent(), { name: 'parent' });
+    h.ticks(3);
+    expect([selfishTask.status, parentTask.status]).toEqual(['failed', 'done']);
+    expect(h.errors).toEqual([
+      'selfish#3: TickflowError: behaviour "selfish#3" passes itself to all() as item 1, which can only end after it: this would wait forever. Pass a child or a detached task instead.',
+      'parent#5 > child#6: TickflowError: behaviour "parent#5 > child#6" passes its ancestor "parent#5" to race() as item 1, which can only end after it: this would wait forever. Pass a child or a detached task instead.',
+    ]);
+    expect(h.scheduler.liveCount).toBe(2);
     h.expectBystanderUndisturbed();
   });
 

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { startBrowserLoop, type VisibilitySource } from '../../src/browser/index.js';
 import { all, createScheduler, race, waitFrames, waitMs, type Behaviour, type Scheduler, type Task } from '../../src/index.js';
 
+// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
+const SLOW_TEST_TIMEOUT_MS = 120_000;
+
 /** Counts resumes per tick for a population of timer loops (10 ms and 100 ms periods) and frame loops. */
 function population(scheduler: Scheduler, counts: { timer10: number; timer100: number; frames: number }) {
   const stats = { resumes: 0, fired100: 0, perBehaviourMax: 0 };
@@ -300,5 +303,5 @@ describe('waitMs frame-rate independence', () => {
         ...(process.env.TICKFLOW_FC_PATH ? { path: process.env.TICKFLOW_FC_PATH } : {}),
       },
     );
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 });

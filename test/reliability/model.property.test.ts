@@ -15,6 +15,9 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { firstDifference, programArb, runProgram, timingProgramArb, type Program } from './program.js';
 
+// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
+const SLOW_TEST_TIMEOUT_MS = 120_000;
+
 export function fcSettings(defaultRuns: number): fc.Parameters<[Program]> {
   const runs = process.env.TICKFLOW_FC_RUNS;
   return {
@@ -32,9 +35,9 @@ function sameAsReference(program: Program): void {
 describe('createScheduler (model-based, against the reference scheduler)', () => {
   it('behaves as the reference for random programs of spawns, cancels, waits, signals, joins, all/race and errors', () => {
     fc.assert(fc.property(programArb, sameAsReference), fcSettings(3000));
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 
   it('behaves as the reference for random timing programs (loops of waits, clocks, time scale, pause, long frames)', () => {
     fc.assert(fc.property(timingProgramArb, sameAsReference), fcSettings(1500));
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 });

@@ -26,6 +26,7 @@ import {
   refWait,
   type RefBehaviour,
   type RefClock,
+  type RefAwaitable,
   type RefItem,
   type RefTask,
   type RefWait,
@@ -277,7 +278,7 @@ function tickflowRunner(program: Program): Runner {
   const log: string[] = [];
   const scheduler = createScheduler({
     maxDtMs: program.maxDtMs,
-    onError: (error, task) => log.push(`onError ${task.path}: ${describeError(error)}`),
+    onError: (error, task) => log.push(`onError ${task.path} (current ${scheduler.current?.path ?? 'none'}): ${describeError(error)}`),
   });
   const ui = scheduler.createClock('ui');
   const signals: Signal<number>[] = [createSignal<number>('s0'), createSignal<number>('s1')];
@@ -358,7 +359,7 @@ function referenceRunner(program: Program): Runner {
   const log: string[] = [];
   const scheduler = new RefScheduler({
     maxDtMs: program.maxDtMs,
-    onError: (error, task) => log.push(`onError ${task.path}: ${describeError(error)}`),
+    onError: (error, task) => log.push(`onError ${task.path} (current ${scheduler.current?.path ?? 'none'}): ${describeError(error)}`),
   });
   const ui = scheduler.createClock('ui');
   const signals = [new RefSignal('s0'), new RefSignal('s1')];
@@ -391,9 +392,9 @@ function referenceRunner(program: Program): Runner {
     parent: (task) => task.parent,
     wait(step) {
       // waitFrames(0) and waitMs(0) complete without suspending (in all/race: a member that ends at once).
-      if (step.s === 'frames' && step.n === 0) return immediate(undefined);
-      if ((step.s === 'ms' || step.s === 'realMs') && step.ms === 0) return immediate(0);
-      return refWait(waitOf(step));
+      if (step.s === 'frames' && step.n === 0) return awaitable(undefined, () => immediate(undefined));
+      if ((step.s === 'ms' || step.s === 'realMs') && step.ms === 0) return awaitable(undefined, () => immediate(0));
+      return awaitable(KIND_NAMES[step.s === 'until' && !step.until ? 'while' : step.s], () => refWait(waitOf(step)));
     },
     makeBehaviour: (body) => behaviour(env, body),
     spawn: (body, detached, clock, entity) => spawnOn(body, detached, clock, entity),
@@ -438,6 +439,19 @@ function referenceRunner(program: Program): Runner {
 
 function* immediate(value: unknown): Generator<never, unknown, unknown> {
   return value;
+}
+
+const KIND_NAMES: Record<WaitStep['s'] | 'while', string> = {
+  frames: 'waitFrames',
+  ms: 'waitMs',
+  realMs: 'waitRealMs',
+  signal: 'waitSignal',
+  until: 'waitUntil',
+  while: 'waitWhile',
+};
+
+function awaitable(kindName: string | undefined, start: () => Generator<RefWait, unknown, unknown>): RefAwaitable {
+  return { kindName, [Symbol.iterator]: start };
 }
 
 interface OpHandlers {

@@ -33,8 +33,17 @@ export type RefWait =
   | { kind: 'join'; task: RefTask }
   | { kind: 'group'; race: boolean; items: RefItem[] };
 
-/** An item of all/race: a behaviour (generator), an existing task, or a wait. */
-export type RefItem = Generator<RefWait, unknown, unknown> | RefTask | RefWait;
+/**
+ * A wait as a value (what waitMs(100) returns): iterable with `yield*`. `kindName` ("waitMs") names the member
+ * all/race spawn for it ("race[1] waitMs"); waits that complete at once (waitMs(0)) have none.
+ */
+export interface RefAwaitable {
+  readonly kindName: string | undefined;
+  [Symbol.iterator](): Generator<RefWait, unknown, unknown>;
+}
+
+/** An item of all/race: a behaviour (generator), an existing task, or an awaitable. */
+export type RefItem = Generator<RefWait, unknown, unknown> | RefTask | RefAwaitable;
 
 export type RefBehaviour = Generator<RefWait, unknown, unknown>;
 
@@ -418,17 +427,15 @@ export class RefScheduler {
   }
 
   #join(task: RefTask, member: RefTask): Answer {
-    for (let ancestor: RefTask | null = task; ancestor !== null; ancestor = ancestor.parent) {
-      if (ancestor === member) {
-        const whom = member === task ? 'itself' : `its ancestor "${member.path}"`;
-        return {
-          throw: true,
-          value: new TickflowError(
-            `behaviour "${task.path}" joins ${whom} (yield* task), which can only end after it: this would wait forever. ` +
-              'Join a child or a detached task instead.',
-          ),
-        };
-      }
+    if (isSelfOrAncestor(member, task)) {
+      const whom = member === task ? 'itself' : `its ancestor "${member.path}"`;
+      return {
+        throw: true,
+        value: new TickflowError(
+          `behaviour "${task.path}" joins ${whom} (yield* task), which can only end after it: this would wait forever. ` +
+            'Join a child or a detached task instead.',
+        ),
+      };
     }
     if (member.status === 'running') {
       task.wait = this.#addEntry({ kind: 'join', task, seq: 0, clock: null, key: 0, target: member });
@@ -445,13 +452,27 @@ export class RefScheduler {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (item instanceof RefTask) {
+        if (isSelfOrAncestor(item, task)) {
+          // Waiting for itself or an ancestor would never end: the members spawned so far are cancelled.
+          this.#settle(group);
+          const whom = item === task ? 'itself' : `its ancestor "${item.path}"`;
+          return {
+            throw: true,
+            value: new TickflowError(
+              `behaviour "${task.path}" passes ${whom} to ${label}() as item ${i}, which can only end after it: this would wait forever. ` +
+                'Pass a child or a detached task instead.',
+            ),
+          };
+        }
         group.members.push(item);
         group.owned.push(false);
         if (item.status === 'running') item.joiners.push(new RefSlot(group, i));
         continue;
       }
-      const gen = isGenerator(item) ? item : refWait(item);
-      const member = this.#create(gen, `${label}[${i}]`, false, undefined, undefined);
+      const awaitable = isGenerator(item) ? undefined : item;
+      const gen = awaitable === undefined ? (item as RefBehaviour) : awaitableBehaviour(awaitable);
+      const name = awaitable?.kindName === undefined ? `${label}[${i}]` : `${label}[${i}] ${awaitable.kindName}`;
+      const member = this.#create(gen, name, false, undefined, undefined);
       member.joiners = [new RefSlot(group, i)];
       group.members.push(member);
       group.owned.push(true);
@@ -630,6 +651,15 @@ export class RefScheduler {
     }
     return best;
   }
+}
+
+function* awaitableBehaviour(awaitable: RefAwaitable): RefBehaviour {
+  return yield* awaitable;
+}
+
+function isSelfOrAncestor(candidate: RefTask, task: RefTask): boolean {
+  for (let ancestor: RefTask | null = task; ancestor !== null; ancestor = ancestor.parent) if (ancestor === candidate) return true;
+  return false;
 }
 
 function isGenerator(value: unknown): value is RefBehaviour {

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TimerHeap, type HeapNode } from '../../src/timers/timer-heap.js';
 
+// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
+const SLOW_TEST_TIMEOUT_MS = 120_000;
+
 interface Node extends HeapNode {
   readonly name: number;
 }
@@ -111,7 +114,7 @@ describe('TimerHeap (property: agrees with a sorted array)', () => {
       }),
       settings(1500),
     );
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 
   it('keeps a node removable after other nodes moved around it (remove by stored index)', () => {
     fc.assert(
@@ -132,5 +135,5 @@ describe('TimerHeap (property: agrees with a sorted array)', () => {
       }),
       settings(500),
     );
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 });
