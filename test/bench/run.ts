@@ -4,6 +4,8 @@
 //   npm run bench -- --smoke        a few seconds: every implementation and workload at tiny sizes
 //   npm run bench -- --only frame   one workload: frame, timers, idle, churn or memory (comma-separated)
 //   npm run bench -- --impl tickflow --rounds 3
+//   npm run bench -- --only frame --full-peers   peers at full size where only time limits them
+//                                                (minutes per frame for the O(n²) ones; 2 frames each)
 //
 // Every implementation runs the same workloads in this one process; each behaviour bumps a shared
 // counter on every resume, and the totals are checked against each other. Ratios are to the floors
@@ -28,6 +30,7 @@ const smoke = argv.includes('--smoke');
 const only = optionValue('--only')?.split(',') ?? null;
 const implFilter = optionValue('--impl');
 const roundsOption = optionValue('--rounds');
+const fullPeers = argv.includes('--full-peers');
 const allSections = ['frame', 'timers', 'idle', 'churn', 'memory'];
 if (only !== null) {
   for (const name of only) if (!allSections.includes(name)) fail(`--only: unknown workload "${name}"; use ${allSections.join(', ')}`);
@@ -58,11 +61,17 @@ const scaleNotes: Record<string, string> = {
 // Sizes each implementation runs in reasonable time (minutes for the whole run), per workload.
 // Rows run below the workload's size are marked; their ratios are per resume, which favours them
 // (their cost per resume grows with n).
-const limits = new Map<Implementation, { limits: Partial<Record<WorkloadName, number>>; why: Partial<Record<WorkloadName, string>> }>([
-  [excalibur, { limits: { frame: 10_000 }, why: { frame: scaleNotes.excalibur } }],
-  [reduxSaga, { limits: { frame: 10_000, idle: 100_000 }, why: { frame: scaleNotes.reduxSaga, idle: 'memory: about 4 KB per saga' } }],
-  [effectionPeer, { limits: { idle: 100_000 }, why: { idle: scaleNotes.effectionMemory } }],
-  [motionCanvas, { limits: { timers: 10_000, idle: 10_000 }, why: { timers: scaleNotes.motionCanvas, idle: scaleNotes.motionCanvas } }],
+// `memory` limits stay under --full-peers (the heap would not hold them); `time` limits are lifted.
+interface Limit {
+  n: number;
+  why: string;
+  kind: 'time' | 'memory';
+}
+const limits = new Map<Implementation, Partial<Record<WorkloadName, Limit>>>([
+  [excalibur, { frame: { n: 10_000, why: scaleNotes.excalibur, kind: 'time' } }],
+  [reduxSaga, { frame: { n: 10_000, why: scaleNotes.reduxSaga, kind: 'time' }, idle: { n: 100_000, why: 'memory: about 4 KB per saga', kind: 'memory' } }],
+  [effectionPeer, { idle: { n: 100_000, why: scaleNotes.effectionMemory, kind: 'memory' } }],
+  [motionCanvas, { timers: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' }, idle: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' } }],
 ]);
 
 const implementations = [rawGenerators, rawDelegating, stateMachine, tickflow, excalibur, effectionPeer, reduxSaga, motionCanvas].filter(
@@ -137,11 +146,12 @@ async function safely<T>(what: string, action: () => Promise<T>): Promise<T | un
   }
 }
 
-function sizeFor(impl: Implementation, workload: WorkloadName, n: number): { n: number; note?: string } {
-  const entry = limits.get(impl);
-  const limit = entry?.limits[workload];
-  if (smoke || limit === undefined || limit >= n) return { n };
-  return { n: limit, note: `${formatCount(limit)} instead of ${formatCount(n)}: ${entry?.why[workload] ?? ''}` };
+function sizeFor(impl: Implementation, workload: WorkloadName, n: number): { n: number; note?: string; lifted?: boolean } {
+  const limit = limits.get(impl)?.[workload];
+  if (smoke || limit === undefined || limit.n >= n) return { n };
+  // Idle at a million with a poll-every-sleeper design would take hours even with --full-peers.
+  if (fullPeers && limit.kind === 'time' && workload !== 'idle') return { n, note: 'full size (--full-peers): 1 warm-up frame, at least 2 measured', lifted: true };
+  return { n: limit.n, note: `${formatCount(limit.n)} instead of ${formatCount(n)}: ${limit.why}` };
 }
 
 async function runCase(spec: Case): Promise<Row[]> {
@@ -161,7 +171,7 @@ async function runCase(spec: Case): Promise<Row[]> {
 async function measureOne(spec: Case, impl: Implementation, rows: Map<Implementation, Row>, round: number, budgetMs: number): Promise<void> {
   const start = impl[spec.workload];
   if (start === undefined) return;
-  const { n, note } = sizeFor(impl, spec.workload, spec.n);
+  const { n, note, lifted } = sizeFor(impl, spec.workload, spec.n);
   const what = `${spec.title} / ${impl.name}`;
   let row = rows.get(impl);
   if (row === undefined) {
@@ -183,10 +193,10 @@ async function measureOne(spec: Case, impl: Implementation, rows: Map<Implementa
     try {
       const isPeer = impl.kind === 'peer';
       const run = await runFrames(driver, {
-        warmupFrames: isPeer && budgetMs !== Infinity ? Math.min(spec.warmupFrames, 3) : spec.warmupFrames,
+        warmupFrames: lifted ? 1 : isPeer && budgetMs !== Infinity ? Math.min(spec.warmupFrames, 3) : spec.warmupFrames,
         frames: spec.frames,
-        budgetMs,
-        minFrames: 3,
+        budgetMs: lifted ? 1 : budgetMs,
+        minFrames: lifted ? 2 : 3,
       });
       target.samplesMs.push(...run.samplesMs);
       target.roundMediansMs.push(median(run.samplesMs));
@@ -527,7 +537,7 @@ async function main(): Promise<void> {
   const footer = [`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s.`, ''];
   output.push(...footer);
   process.stdout.write([...targets, ...footer].join('\n'));
-  if (!smoke && only === null && implFilter === undefined && roundsOption === undefined) {
+  if (!smoke && only === null && implFilter === undefined && roundsOption === undefined && !fullPeers) {
     const file = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.md');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, output.join('\n'));
