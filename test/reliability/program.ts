@@ -3,7 +3,9 @@
 // performs between and during ticks. The same program runs on tickflow and on the reference scheduler; both
 // write one log (resumes with their results, finally blocks, caught errors, onError reports, task states after
 // each operation), and the two logs must be equal line for line.
+import { addEntity, createWorld, removeEntity } from 'bitecs';
 import fc from 'fast-check';
+import { attachBehaviours, spawnOn as spawnOnEntity } from '../../src/ecs/index.js';
 import {
   all,
   createScheduler,
@@ -23,6 +25,7 @@ import {
 import {
   RefScheduler,
   RefSignal,
+  RefWorld,
   refWait,
   type RefBehaviour,
   type RefClock,
@@ -56,6 +59,7 @@ export type Step =
   | { s: 'flag'; k: number; value: number }
   | { s: 'timeScale'; clock: 'game' | 'ui'; value: number }
   | { s: 'pause'; clock: 'game' | 'ui'; value: boolean }
+  | { s: 'removeEntity'; entity: number }
   | { s: 'return' };
 
 /**
@@ -84,6 +88,12 @@ export type Op =
   | { op: 'cancelAll' };
 
 export interface Program {
+  /**
+   * With `ecs`, spawns on an entity use tickflow/ecs spawnOn on a bitECS world (entity k is created on first
+   * use; after its removal the next use creates a new one, perhaps with a recycled id) and removeEntity is
+   * bitECS's own. Without, removeEntity cancels the tasks spawned with that entity number, newest first.
+   */
+  ecs: boolean;
   maxDtMs: number;
   bodies: BodySpec[];
   ops: Op[];
@@ -114,6 +124,7 @@ interface Env<T> {
   cancel(task: T): void;
   setTimeScale(clock: 'game' | 'ui', value: number): void;
   setPaused(clock: 'game' | 'ui', value: boolean): void;
+  removeEntity(entity: number): void;
 }
 
 interface Local<T> {
@@ -239,6 +250,10 @@ function* execute<T>(env: Env<T>, step: Step, local: Local<T>): Generator<unknow
     case 'pause':
       env.setPaused(step.clock, step.value);
       return undefined;
+    case 'removeEntity':
+      log.push(`${me} removes entity ${step.entity}`);
+      env.removeEntity(step.entity);
+      return undefined;
     case 'return':
       log.push(`${me} returns early`);
       return RETURN;
@@ -321,14 +336,46 @@ function tickflowRunner(program: Program): Runner {
     setPaused: (clock, value) => {
       (clock === 'game' ? scheduler.clock : ui).paused = value;
     },
+    removeEntity: () => {},
   };
-  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null): Task<unknown> =>
-    scheduler.spawn(behaviour(env, body) as unknown as Behaviour<number>, {
+  // tickflow/ecs: entity k of the program is a bitECS entity, made on first use.
+  const world = program.ecs ? createWorld() : undefined;
+  if (world !== undefined) attachBehaviours(world, scheduler);
+  const entities = new Map<number, number>();
+  const removing = new Set<number>();
+  const eidOf = (entity: number): number => {
+    let eid = entities.get(entity);
+    if (eid === undefined) entities.set(entity, (eid = addEntity(world!)));
+    return eid;
+  };
+  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null): Task<unknown> => {
+    if (world !== undefined && entity !== null) {
+      return spawnOnEntity(world, eidOf(entity), behaviour(env, body) as unknown as Behaviour<number>, { name: `b${body}` });
+    }
+    return scheduler.spawn(behaviour(env, body) as unknown as Behaviour<number>, {
       name: `b${body}`,
       detached,
       clock: clockOf(clock),
       entity: entity ?? undefined,
     });
+  };
+  const removeEntityNumbered = (entity: number): void => {
+    if (world === undefined) {
+      for (let i = env.registry.length - 1; i >= 0; i--) if (env.registry[i].entity === entity) env.registry[i].cancel();
+      return;
+    }
+    // (The model does not remove an entity again from inside its own removal.)
+    const eid = entities.get(entity);
+    if (eid === undefined || removing.has(entity)) return;
+    removing.add(entity);
+    try {
+      removeEntity(world, eid);
+    } finally {
+      removing.delete(entity);
+      entities.delete(entity);
+    }
+  };
+  env.removeEntity = removeEntityNumbered;
   const snapshot = (): void => {
     const states = env.registry.map((task) => `${task.path}=${describeEnd(task.status, task.result, task.error)}[${task.children().map((c) => c.id).join(',')}]`);
     log.push(`state live=${scheduler.liveCount} roots=[${scheduler.roots().map((t) => t.id).join(',')}] ${states.join(' ')}`);
@@ -345,9 +392,7 @@ function tickflowRunner(program: Program): Runner {
         flag: (k, value) => (flags[k] = value),
         timeScale: (clock, value) => env.setTimeScale(clock, value),
         pause: (clock, value) => env.setPaused(clock, value),
-        removeEntity: (entity) => {
-          for (let i = env.registry.length - 1; i >= 0; i--) if (env.registry[i].entity === entity) env.registry[i].cancel();
-        },
+        removeEntity: (entity) => removeEntityNumbered(entity),
         cancelAll: () => scheduler.cancelAll(),
       });
       snapshot();
@@ -408,9 +453,36 @@ function referenceRunner(program: Program): Runner {
     setPaused: (clock, value) => {
       (clock === 'game' ? scheduler.game : ui).paused = value;
     },
+    removeEntity: () => {},
   };
-  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null): RefTask =>
-    scheduler.spawn(behaviour(env, body) as RefBehaviour, { name: `b${body}`, detached, clock: clockOf(clock), entity: entity ?? undefined });
+  const world = program.ecs ? new RefWorld() : undefined;
+  const entities = new Map<number, number>();
+  const removing = new Set<number>();
+  const eidOf = (entity: number): number => {
+    let eid = entities.get(entity);
+    if (eid === undefined) entities.set(entity, (eid = world!.addEntity()));
+    return eid;
+  };
+  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null): RefTask => {
+    if (world !== undefined && entity !== null) return world.spawnOn(scheduler, eidOf(entity), behaviour(env, body) as RefBehaviour, `b${body}`);
+    return scheduler.spawn(behaviour(env, body) as RefBehaviour, { name: `b${body}`, detached, clock: clockOf(clock), entity: entity ?? undefined });
+  };
+  const removeEntityNumbered = (entity: number): void => {
+    if (world === undefined) {
+      for (let i = env.registry.length - 1; i >= 0; i--) if (env.registry[i].entity === entity) scheduler.cancel(env.registry[i]);
+      return;
+    }
+    const eid = entities.get(entity);
+    if (eid === undefined || removing.has(entity)) return;
+    removing.add(entity);
+    try {
+      world.removeEntity(scheduler, eid);
+    } finally {
+      removing.delete(entity);
+      entities.delete(entity);
+    }
+  };
+  env.removeEntity = removeEntityNumbered;
   const snapshot = (): void => {
     const states = env.registry.map((task) => `${task.path}=${describeEnd(task.status, task.result, task.error)}[${task.children.map((c) => c.id).join(',')}]`);
     log.push(`state live=${scheduler.liveCount} roots=[${scheduler.roots.map((t) => t.id).join(',')}] ${states.join(' ')}`);
@@ -427,9 +499,7 @@ function referenceRunner(program: Program): Runner {
         flag: (k, value) => (flags[k] = value),
         timeScale: (clock, value) => env.setTimeScale(clock, value),
         pause: (clock, value) => env.setPaused(clock, value),
-        removeEntity: (entity) => {
-          for (let i = env.registry.length - 1; i >= 0; i--) if (env.registry[i].entity === entity) scheduler.cancel(env.registry[i]);
-        },
+        removeEntity: (entity) => removeEntityNumbered(entity),
         cancelAll: () => scheduler.cancelAll(),
       });
       snapshot();
@@ -599,6 +669,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ s: fc.constant('flag' as const), k: fc.integer({ min: 0, max: 1 }), value: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ s: fc.constant('timeScale' as const), clock: fc.constantFrom<'game' | 'ui'>('game', 'ui'), value: scaleArb }) },
   { weight: 1, arbitrary: fc.record({ s: fc.constant('pause' as const), clock: fc.constantFrom<'game' | 'ui'>('game', 'ui'), value: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ s: fc.constant('removeEntity' as const), entity: fc.integer({ min: 1, max: 2 }) }) },
   { weight: 1, arbitrary: fc.constant({ s: 'return' as const }) },
 );
 
@@ -656,9 +727,10 @@ const opArb = (bodies: number): fc.Arbitrary<Op> =>
     { weight: 1, arbitrary: fc.constant({ op: 'cancelAll' as const }) },
   );
 
-const programOf = (body: fc.Arbitrary<BodySpec>, ops: (bodies: number) => fc.Arbitrary<Op>): fc.Arbitrary<Program> =>
+const programOf = (body: fc.Arbitrary<BodySpec>, ops: (bodies: number) => fc.Arbitrary<Op>, ecs = false): fc.Arbitrary<Program> =>
   fc.array(body, { minLength: 1, maxLength: 6, size: 'medium' }).chain((bodies) =>
     fc.record({
+      ecs: fc.constant(ecs),
       maxDtMs: fc.constantFrom(100, 100, 50, 250),
       bodies: fc.constant(bodies),
       ops: fc.array(ops(bodies.length), { minLength: 1, maxLength: 60, size: 'medium' }),
@@ -667,6 +739,9 @@ const programOf = (body: fc.Arbitrary<BodySpec>, ops: (bodies: number) => fc.Arb
 
 /** A random program: a few behaviours and up to 60 operations (about half of them ticks of random length). */
 export const programArb: fc.Arbitrary<Program> = programOf(bodyArb, opArb);
+
+/** The same programs with entities on a bitECS world (tickflow/ecs spawnOn, bitECS removeEntity). */
+export const ecsProgramArb: fc.Arbitrary<Program> = programOf(bodyArb, opArb, true);
 
 const timingOpArb = (bodies: number): fc.Arbitrary<Op> =>
   fc.oneof(

@@ -678,3 +678,67 @@ function annotate(error: unknown, task: RefTask): unknown {
   }
   return error;
 }
+
+/**
+ * The reference for tickflow/ecs as the model uses it: bitECS's entity ids (recycled, as its entity index does),
+ * and spawnOn / removeEntity semantics: an entity's behaviours are top level and detached, on the world's clock;
+ * removing the entity cancels them newest first inside the removal; spawnOn on an entity that is being removed
+ * throws; a behaviour whose first step removed its own entity is cancelled by spawnOn.
+ */
+export class RefWorld {
+  // bitECS 0.4 entity index without versioning: alive ids first in `dense`, removed ones kept for reuse.
+  readonly #dense: number[] = [];
+  readonly #sparse: number[] = [];
+  #alive = 0;
+  #maxId = 0;
+  readonly #records = new Map<number, RefTask[]>();
+  readonly #dying = new Set<number>();
+
+  addEntity(): number {
+    if (this.#alive < this.#dense.length) {
+      const id = this.#dense[this.#alive];
+      this.#sparse[id] = this.#alive++;
+      return id;
+    }
+    const id = ++this.#maxId;
+    this.#dense.push(id);
+    this.#sparse[id] = this.#alive++;
+    return id;
+  }
+
+  spawnOn(scheduler: RefScheduler, eid: number, gen: RefBehaviour, name: string): RefTask {
+    if (this.#dying.has(eid)) {
+      throw new TickflowError(
+        `spawnOn(world, ${eid}) for behaviour "${name}": entity ${eid} is being removed (removeEntity is running its behaviours' finally blocks). ` +
+          'A death effect that must outlive the entity goes on another entity or on the scheduler: scheduler.spawn(explode(x, y)).',
+      );
+    }
+    let record = this.#records.get(eid);
+    if (record === undefined) this.#records.set(eid, (record = []));
+    const task = scheduler.spawn(gen, { name, detached: true, clock: scheduler.game, entity: eid });
+    if (task.status !== 'running') return task;
+    if (this.#records.get(eid) !== record) {
+      scheduler.cancel(task);
+      return task;
+    }
+    record.push(task);
+    return task;
+  }
+
+  removeEntity(scheduler: RefScheduler, eid: number): void {
+    const record = this.#records.get(eid);
+    this.#dying.add(eid);
+    if (record !== undefined) {
+      this.#records.delete(eid);
+      for (let i = record.length - 1; i >= 0; i--) scheduler.cancel(record[i]);
+    }
+    this.#dying.delete(eid);
+    const index = this.#sparse[eid];
+    const lastId = this.#dense[this.#alive - 1];
+    this.#sparse[lastId] = index;
+    this.#dense[index] = lastId;
+    this.#sparse[eid] = this.#alive - 1;
+    this.#dense[this.#alive - 1] = eid;
+    this.#alive--;
+  }
+}
