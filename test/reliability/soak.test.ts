@@ -1,4 +1,4 @@
-// The short soak in CI: spawn/cancel cycles, then a minute of game time at a few thousand behaviours (signals,
+// The short soak in CI: spawn/cancel cycles, then half a minute of game time at 5,000 behaviours (signals,
 // races, joins, predicates, real-clock UI, generations that replace themselves, pauses, slow motion, a hidden-tab
 // tick). The live count must come back to its baseline exactly and every wait structure must be empty after
 // teardown. The heap is checked too when the test runs with --expose-gc (globalThis.gc); the full run with its
