@@ -4,8 +4,8 @@
 //   npm run bench -- --smoke        a few seconds: every implementation and workload at tiny sizes
 //   npm run bench -- --only frame   one workload: frame, timers, idle, churn or memory (comma-separated)
 //   npm run bench -- --impl tickflow --rounds 3
-//   npm run bench -- --only frame --full-peers   peers at full size where only time limits them
-//                                                (minutes per frame for the O(n²) ones; 2 frames each)
+//   npm run bench -- --only timers --full-peers  peers at full size where only time limits them
+//                                                (Motion Canvas timers: ~2 s a frame at 100k; 2 frames)
 //
 // Every implementation runs the same workloads in this one process; each behaviour bumps a shared
 // counter on every resume, and the totals are checked against each other. Ratios are to the floors
@@ -52,8 +52,6 @@ function fail(message: string): never {
 // ---- implementations ----
 
 const scaleNotes: Record<string, string> = {
-  excalibur: 'Clock.__runScheduledCbs splices each callback out of one array: O(n) per resume, O(n²) per frame',
-  reduxSaga: 'each take() is removed from the channel\'s taker array by indexOf + splice: O(n) per resume',
   motionCanvas: 'threads() re-queues each waiting thread with Array.unshift and polls sleepers every frame: O(n²) per frame',
   effectionMemory: 'an Effection task with its scope retains about 10 KB of heap',
 };
@@ -68,8 +66,7 @@ interface Limit {
   kind: 'time' | 'memory';
 }
 const limits = new Map<Implementation, Partial<Record<WorkloadName, Limit>>>([
-  [excalibur, { frame: { n: 10_000, why: scaleNotes.excalibur, kind: 'time' } }],
-  [reduxSaga, { frame: { n: 10_000, why: scaleNotes.reduxSaga, kind: 'time' }, idle: { n: 100_000, why: 'memory: about 4 KB per saga', kind: 'memory' } }],
+  [reduxSaga, { idle: { n: 100_000, why: 'memory: about 4 KB per saga', kind: 'memory' } }],
   [effectionPeer, { idle: { n: 100_000, why: scaleNotes.effectionMemory, kind: 'memory' } }],
   [motionCanvas, { timers: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' }, idle: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' } }],
 ]);
