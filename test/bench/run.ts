@@ -275,6 +275,8 @@ function formatRatio(ratio: number): string {
 
 function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return 'n/a';
+  // A retained-heap difference below zero is measurement noise around nothing (a few KB of typed arrays).
+  if (bytes < 0) return '0.0';
   return bytes >= 100 ? bytes.toFixed(0) : bytes.toFixed(1);
 }
 
