@@ -825,6 +825,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
   #runTimers(clock: ClockState): void {
     const timers = clock.timers;
     const nowMs = clock.nowMs;
+    const plain = this.#onTrace === undefined && this.#cpuClockMs === undefined;
     // Catch-up: a behaviour that waits again with a deadline already passed runs again in this loop,
     // in deadline order, so a long tick never loses time.
     for (let task = timers.peek(); task !== undefined && task.heapKey <= nowMs; task = timers.peek()) {
@@ -833,7 +834,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
       task.waitTarget = null;
       this.#logicalClock = clock;
       this.#logicalMs = task.heapKey;
-      this.#drive(task, RESUME_STEP, nowMs - task.heapKey);
+      if (plain) this.#resumeFast(task, nowMs - task.heapKey);
+      else this.#drive(task, RESUME_STEP, nowMs - task.heapKey);
       this.#logicalClock = null;
     }
   }
@@ -857,21 +859,22 @@ export class SchedulerState implements Scheduler, TaskOwner {
       if (task.waiting !== Waiting.frameBucket) continue;
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      if (plain) this.#resumeFrameWaiter(task, clock);
+      if (plain) this.#resumeFast(task, undefined);
       else this.#drive(task, RESUME_STEP, undefined);
     }
     clock.dueCount = 0;
   }
 
   /**
-   * The hot path of a frame loop (`for (;;) { work; yield* waitFrames(1); }`): resume the task and, if it
-   * simply waits for the next frame again, queue it without the general machinery of #drive. Anything
-   * else (another wait, an end, an error, a cancel) continues in #drive from the result.
+   * The hot path of a frame or timer loop (`for (;;) { work; yield* waitFrames(1); }`, or `waitMs`):
+   * resume the task and, if it simply waits for the next frame or a timer again, queue it without the
+   * general machinery of #drive. Anything else (another wait, an end, an error, a cancel) continues in
+   * #drive from the result.
    */
-  #resumeFrameWaiter(task: TaskState, clock: ClockState): void {
+  #resumeFast(task: TaskState, payload: unknown): void {
     this.#current = task;
     context.task = task;
-    context.value = undefined;
+    context.value = payload;
     task.executing = true;
     let result: IteratorResult<unknown, unknown>;
     try {
@@ -890,12 +893,20 @@ export class SchedulerState implements Scheduler, TaskOwner {
     task.executing = false;
     task.resumes++;
     const wait = result.value as Wait | undefined;
-    if (result.done !== true && wait === FRAME && result === FRAME.yielded && !task.cancelRequested) {
-      task.waiting = Waiting.frameBucket;
-      task.waitTarget = clock;
-      task.waitBeganFrame = this.#frame;
-      clock.pendingFrames[clock.pendingCount++] = task;
-      return;
+    if (result.done !== true && !task.cancelRequested) {
+      if (wait === FRAME && result === FRAME.yielded) {
+        const clock = task.clock as ClockState;
+        task.waiting = Waiting.frameBucket;
+        task.waitTarget = clock;
+        task.waitBeganFrame = this.#frame;
+        clock.pendingFrames[clock.pendingCount++] = task;
+        return;
+      }
+      if (wait instanceof Wait && result === wait.yielded && wait.kind === WaitKind.ms) {
+        this.#sleep(task, task.clock as ClockState, wait.amount);
+        task.waitBeganFrame = this.#frame;
+        return;
+      }
     }
     this.#drive(task, STEPPED, result);
   }

@@ -12,7 +12,8 @@ export interface HeapNode {
 }
 
 /**
- * An indexed binary min-heap ordered by `(heapKey, heapSeq)`.
+ * An indexed 4-ary min-heap ordered by `(heapKey, heapSeq)`. Four children per node halve the depth of
+ * a binary heap: fewer cache misses per push and pop, which dominate with 100,000 sleepers.
  *
  * Sleeping nodes cost nothing per frame: `peek` is O(1), `push`, `pop` and `remove` are O(log n).
  * The index stored in each node makes `remove` (a cancelled sleeper) exact, so no tombstones pile up.
@@ -23,7 +24,7 @@ export interface HeapNode {
  * heap.peek()?.heapKey; // 250
  */
 export class TimerHeap<N extends HeapNode> {
-  // Invariant 1: for every i > 0, precedes(nodes[(i - 1) >> 1], nodes[i]) or they are equal in both keys.
+  // Invariant 1: for every i > 0, nodes[(i - 1) >> 2] (its parent) precedes nodes[i].
   // Invariant 2: nodes[i].heapIndex === i for every i < nodes.length; removed nodes have heapIndex -1.
   // Invariant 3: heapSeq values are unique, so (heapKey, heapSeq) is a strict total order: pop order is deterministic.
   readonly #nodes: N[] = [];
@@ -93,7 +94,7 @@ export class TimerHeap<N extends HeapNode> {
     const nodes = this.#nodes;
     const node = nodes[index];
     while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
+      const parentIndex = (index - 1) >> 2;
       const parent = nodes[parentIndex];
       if (!precedes(node, parent)) break;
       nodes[index] = parent;
@@ -109,11 +110,18 @@ export class TimerHeap<N extends HeapNode> {
     const length = nodes.length;
     const node = nodes[index];
     for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      const child = right < length && precedes(nodes[right], nodes[left]) ? right : left;
-      const childNode = nodes[child];
+      const first = 4 * index + 1;
+      if (first >= length) break;
+      // The earliest of up to four children.
+      let child = first;
+      let childNode = nodes[first];
+      const last = first + 4 < length ? first + 4 : length;
+      for (let candidate = first + 1; candidate < last; candidate++) {
+        if (precedes(nodes[candidate], childNode)) {
+          child = candidate;
+          childNode = nodes[candidate];
+        }
+      }
       if (!precedes(childNode, node)) break;
       nodes[index] = childNode;
       childNode.heapIndex = index;

@@ -104,7 +104,7 @@ describe('TimerHeap (property: agrees with a sorted array)', () => {
           // Invariant 2: each node's heapIndex is its slot.
           inHeap.forEach((node, index) => expect(node.heapIndex).toBe(index));
           // Invariant 1: every parent precedes its children.
-          for (let i = 1; i < inHeap.length; i++) expect(precedes(inHeap[(i - 1) >> 1], inHeap[i])).toBeLessThan(0);
+          for (let i = 1; i < inHeap.length; i++) expect(precedes(inHeap[(i - 1) >> 2], inHeap[i])).toBeLessThan(0); // 4-ary: the parent of i is (i - 1) >> 2
           expect([...inHeap].sort(precedes)).toEqual(model);
         }
         // Draining gives the model's order exactly.
