@@ -12,9 +12,21 @@ const realMsWaits: Array<Wait | undefined> = [];
 const NO_FRAMES = new Immediate(undefined);
 const NO_MS = new Immediate(0);
 
+// Larger whole numbers (waitMs(120_000), waitMs(1e9) for "asleep until cancelled") are cached by value,
+// up to this many distinct values per kind; past that they allocate.
+const LARGE_CACHE_LIMIT = 4096;
+const largeWaits = new Map<number, Wait>();
+
 function cachedWait(cache: Array<Wait | undefined>, kind: number, amount: number): Wait {
-  if (amount < CACHE_LIMIT && Number.isInteger(amount)) {
-    return (cache[amount] ??= new Wait(kind, amount, null));
+  if (Number.isInteger(amount)) {
+    if (amount < CACHE_LIMIT) return (cache[amount] ??= new Wait(kind, amount, null));
+    // Kinds share one map: the key keeps them apart (amounts are >= CACHE_LIMIT, far below 2^40).
+    const key = kind * 2 ** 40 + amount;
+    const cached = largeWaits.get(key);
+    if (cached !== undefined) return cached;
+    const wait = new Wait(kind, amount, null);
+    if (largeWaits.size < LARGE_CACHE_LIMIT && amount < 2 ** 40) largeWaits.set(key, wait);
+    return wait;
   }
   return new Wait(kind, amount, null);
 }

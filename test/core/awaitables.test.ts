@@ -156,3 +156,13 @@ describe('awaitables outside a behaviour', () => {
     expect(Object.keys(task)).not.toContain("generator");
   });
 });
+
+describe('cached waits', () => {
+  it('reuses one awaitable per whole number, large ones included, and keeps kinds apart', () => {
+    expect(waitMs(250)).toBe(waitMs(250));
+    expect(waitMs(1e9)).toBe(waitMs(1e9));
+    expect(waitFrames(100_000)).toBe(waitFrames(100_000));
+    expect(waitMs(100_000)).not.toBe(waitFrames(100_000));
+    expect(waitMs(12.5)).not.toBe(waitMs(12.5));
+  });
+});
