@@ -70,7 +70,6 @@ export const Waiting = {
   children: 8,
 } as const;
 
-export const STATUS_RUNNING = 'running';
 
 /**
  * The scheduler's record of one behaviour. Fields are public for the scheduler and adapters inside
