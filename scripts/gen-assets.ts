@@ -3,6 +3,7 @@
 // Run: npx tsx scripts/gen-assets.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { mulberry32 as createRandom } from '../demos/shared/seeded-random.js';
 
 const SAMPLE_RATE = 22050;
 const outDir = resolve(import.meta.dirname, '..', 'assets', 'sounds');
@@ -11,18 +12,6 @@ type Wave = (phase: number) => number;
 const sine: Wave = (phase) => Math.sin(2 * Math.PI * phase);
 const square: Wave = (phase) => (phase % 1 < 0.5 ? 1 : -1);
 const triangle: Wave = (phase) => 1 - 4 * Math.abs((phase % 1) - 0.5);
-
-/** A small seeded PRNG (mulberry32), so the noise in hits is the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tone {
   wave: Wave;

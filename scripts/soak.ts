@@ -27,6 +27,7 @@ import {
 } from '../src/index.js';
 import type { SchedulerState } from '../src/core/scheduler.js';
 import type { SignalState } from '../src/core/signal.js';
+import { mulberry32 as random } from '../demos/shared/seeded-random.js';
 
 export interface SoakOptions {
   /** Spawn/cancel cycles of the first phase. */
@@ -78,18 +79,6 @@ export interface SoakResult {
 // Bounds for the heap checks: generous, because V8 keeps some capacity (arrays, hidden classes, code).
 const HEAP_GROWTH_MB = 16;
 const HEAP_GROWTH_FRACTION = 0.1;
-
-/** A small deterministic PRNG (mulberry32): the same run every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Entries held by the scheduler's wait structures (internal, like the inspector reads them). */
 function queuedEntries(scheduler: Scheduler, signals: Signal<unknown>[]): number {

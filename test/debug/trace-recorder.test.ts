@@ -13,18 +13,7 @@ import {
   type Task,
 } from '../../src/index.js';
 import { createTraceRecorder, firstTraceDifference, traceLine, type TraceEntry } from '../../src/debug/index.js';
-
-// mulberry32: a tiny seeded PRNG, so a "random" session can be replayed exactly.
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as createRandom } from '../../demos/shared/seeded-random.js';
 
 interface World {
   scheduler: Scheduler;

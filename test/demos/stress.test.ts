@@ -1,6 +1,7 @@
 import { createScheduler } from 'tickflow';
 import { describe, expect, it } from 'vitest';
-import { createStressSim, frameTimer, mulberry32, sleeper } from '../../demos/stress/sim/stress.js';
+import { mulberry32 } from '../../demos/shared/seeded-random.js';
+import { createStressSim, frameTimer, sleeper } from '../../demos/stress/sim/stress.js';
 
 describe('createStressSim', () => {
   it('spawns the requested count as an even mix of movers and sleepers', () => {

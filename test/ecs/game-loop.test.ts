@@ -2,6 +2,7 @@ import { addEntity, createWorld, type World } from 'bitecs';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, race, waitFrames, waitMs, type Behaviour } from '../../src/index.js';
 import { attachBehaviours, createGameLoop, phases, spawnOn, waitPhase, type GameLoop } from '../../src/ecs/index.js';
+import { mulberry32 as seeded } from '../../demos/shared/seeded-random.js';
 
 function makeLoop(options: { fixedStepMs?: number; maxFixedStepsPerFrame?: number; maxDtMs?: number } = {}): GameLoop<World> {
   return createGameLoop({ world: createWorld(), scheduler: createScheduler({ maxDtMs: 1000 }), ...options });
@@ -13,18 +14,6 @@ function countFixedSteps(loop: GameLoop<World>): { steps: number } {
     counter.steps++;
   });
   return counter;
-}
-
-/** mulberry32: a small seeded PRNG, so jittered frame times are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('createGameLoop', () => {
@@ -361,4 +350,3 @@ describe('phases', () => {
     expect(Object.isFrozen(phases)).toBe(true);
   });
 });
-

@@ -4,6 +4,7 @@
 import { addComponent, addEntity, query, removeEntity, type World } from 'bitecs';
 import { race, waitFrames, waitMs, waitSignal, type Behaviour, type Clock, type Scheduler, type Signal } from 'tickflow';
 import { runOnQuery, type GameLoop } from 'tickflow/ecs';
+import { mulberry32 } from '../../shared/seeded-random.js';
 
 /** Which layer a particle is drawn on: glowing (additive) or smoke (normal blending). */
 export const Layer = { glow: 0, smoke: 1 } as const;
@@ -401,18 +402,6 @@ function hslToRgb(h: number, s: number, l: number): number {
   const a = s * Math.min(l, 1 - l);
   const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
   return (Math.round(f(0) * 255) << 16) | (Math.round(f(8) * 255) << 8) | Math.round(f(4) * 255);
-}
-
-/** A small seeded PRNG. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // arrays: movers orbit in a spiral galaxy (a resume every frame), sleepers are background stars that
 // twinkle when their waitMs ends. No DOM: the page renders the arrays, tests drive the scheduler by hand.
 import { waitFrames, waitMs, type Behaviour, type Clock, type Scheduler, type Task } from 'tickflow';
+import { mulberry32 } from '../../shared/seeded-random.js';
 
 /** Dots live here, one slot per behaviour; a view reads slots [0, count). */
 export interface StressField {
@@ -196,22 +197,5 @@ export function createStressSim(scheduler: Scheduler, options: StressOptions): S
       movers = 0;
       timer.cancel();
     },
-  };
-}
-
-/**
- * A small seeded PRNG, so a seed gives the same field in tests and on the page.
- *
- * @example
- * const random = mulberry32(42); random(); // the same first number on every run
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
