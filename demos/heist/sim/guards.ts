@@ -3,7 +3,8 @@
 import { race, waitMs, waitSignal, waitUntil, waitWhile, type Behaviour, type Signal } from 'tickflow';
 import { nextFrame } from './frames.js';
 import type { Heist } from './heist.js';
-import { angleDelta, clearLine, distance, findPath, segmentNearPoint, slide, type Point } from './level.js';
+import { angleDelta } from '../../shared/geometry.js';
+import { clearLine, distance, findPath, segmentNearPoint, slide, type Point } from './level.js';
 
 /** What a guard is doing, for the view (colour of the cone, the mark over his head). */
 export type GuardMode = 'patrol' | 'alert' | 'chase' | 'search' | 'investigate' | 'return' | 'stunned' | 'caught';

@@ -1,19 +1,9 @@
 // The heist's map and the geometry the game asks of it: walls as rectangles, movement that slides
 // along them, and line of sight. Plain data and functions, no DOM.
 
-/** An axis-aligned rectangle, px. */
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { segmentEntry, type Point, type Rect } from '../../shared/geometry.js';
 
-/** A point, px. */
-export interface Point {
-  x: number;
-  y: number;
-}
+export type { Point, Rect };
 
 /** Everything fixed about the level. */
 export interface Level {
@@ -131,7 +121,7 @@ export function slide(level: Level, at: Point, dx: number, dy: number, radiusPx:
  */
 export function clearLine(level: Level, a: Point, b: Point): boolean {
   const walls = level.walls;
-  for (let i = 0; i < walls.length; i++) if (segmentHitsRect(a, b, walls[i])) return false;
+  for (let i = 0; i < walls.length; i++) if (segmentEntry(a.x, a.y, b.x, b.y, walls[i]) !== Infinity) return false;
   return true;
 }
 
@@ -151,31 +141,6 @@ export function segmentNearPoint(a: Point, b: Point, centre: Point, radiusPx: nu
   return dx * dx + dy * dy <= radiusPx * radiusPx;
 }
 
-/** Liang-Barsky clipping: does the segment a-b enter the rectangle? */
-function segmentHitsRect(a: Point, b: Point, rect: Rect): boolean {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  let t0 = 0;
-  let t1 = 1;
-  const p = [-dx, dx, -dy, dy];
-  const q = [a.x - rect.x, rect.x + rect.w - a.x, a.y - rect.y, rect.y + rect.h - a.y];
-  for (let i = 0; i < 4; i++) {
-    if (p[i] === 0) {
-      if (q[i] < 0) return false;
-      continue;
-    }
-    const t = q[i] / p[i];
-    if (p[i] < 0) {
-      if (t > t1) return false;
-      if (t > t0) t0 = t;
-    } else {
-      if (t < t0) return false;
-      if (t < t1) t1 = t;
-    }
-  }
-  return true;
-}
-
 /**
  * Distance between two points.
  *
@@ -184,19 +149,6 @@ function segmentHitsRect(a: Point, b: Point, rect: Rect): boolean {
  */
 export function distance(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
-}
-
-/**
- * The smallest signed difference from angle `from` to angle `to`, in (-π, π].
- *
- * @example
- * angleDelta(0.1, -0.1); // -0.2, not 2π - 0.2
- */
-export function angleDelta(from: number, to: number): number {
-  let delta = (to - from) % (Math.PI * 2);
-  if (delta > Math.PI) delta -= Math.PI * 2;
-  if (delta <= -Math.PI) delta += Math.PI * 2;
-  return delta;
 }
 
 /**

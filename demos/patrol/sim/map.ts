@@ -1,16 +1,7 @@
 // The level: walls, guard routes, gems, and the geometry the guards see and walk with. No DOM.
+import { segmentEntry, type Point, type Rect } from '../../shared/geometry.js';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { Point, Rect };
 
 /** A guard's route: points it walks to in order (then back to the first), waiting `waitMs` at each. */
 export interface Route {
@@ -48,38 +39,6 @@ export const GEMS: Point[] = [
   { x: 900, y: 380 },
   { x: 610, y: 560 },
 ];
-
-/**
- * Where the segment from (x1, y1) to (x2, y2) first enters `rect`, as a fraction of its length
- * (0..1), or Infinity if it misses. Liang-Barsky clipping.
- */
-export function segmentEntry(x1: number, y1: number, x2: number, y2: number, rect: Rect): number {
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  let enter = 0;
-  let leave = 1;
-  const edges: Array<[number, number]> = [
-    [-dx, x1 - rect.x],
-    [dx, rect.x + rect.w - x1],
-    [-dy, y1 - rect.y],
-    [dy, rect.y + rect.h - y1],
-  ];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q < 0) return Infinity;
-      continue;
-    }
-    const t = q / p;
-    if (p < 0) {
-      if (t > leave) return Infinity;
-      if (t > enter) enter = t;
-    } else {
-      if (t < enter) return Infinity;
-      if (t < leave) leave = t;
-    }
-  }
-  return enter;
-}
 
 /** True when no wall stands between the two points. */
 export function lineOfSight(walls: readonly Rect[], x1: number, y1: number, x2: number, y2: number): boolean {
@@ -130,12 +89,4 @@ export function collide(walls: readonly Rect[], x: number, y: number, radiusPx: 
   out.x = px;
   out.y = py;
   return out;
-}
-
-/** The signed smallest turn from angle `from` to angle `to`, in (-PI, PI]. */
-export function angleDelta(from: number, to: number): number {
-  let delta = (to - from) % (Math.PI * 2);
-  if (delta > Math.PI) delta -= Math.PI * 2;
-  if (delta <= -Math.PI) delta += Math.PI * 2;
-  return delta;
 }

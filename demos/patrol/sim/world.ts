@@ -3,7 +3,8 @@
 import { addComponent, addEntity, createWorld, query, type World } from 'bitecs';
 import type { Scheduler } from 'tickflow';
 import { createGameLoop, type GameLoop, type LoopTime } from 'tickflow/ecs';
-import { GEMS, PLAYER_START, WALLS, angleDelta, collide, lineOfSight, type Point } from './map.js';
+import { angleDelta } from '../../shared/geometry.js';
+import { GEMS, PLAYER_START, WALLS, collide, lineOfSight, type Point } from './map.js';
 
 const MAX_ENTITIES = 64;
 
