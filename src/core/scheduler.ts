@@ -2,7 +2,7 @@ import { ClockState, type Clock } from './clock.js';
 import { CancelledError, TickflowError, describeValue } from './errors.js';
 import { SignalState } from './signal.js';
 import { Group, GroupSlot, TaskState, Waiting, type SpawnOptions, type Task, type TaskOwner } from './task.js';
-import { ALREADY_STARTED, RESUME, START, Wait, WaitKind, context, type Awaitable, type Behaviour } from './wait.js';
+import { ALREADY_STARTED, RESUME, START, Wait, WaitKind, context, inBehaviour, type Awaitable, type Behaviour } from './wait.js';
 import { waitFrames } from './awaitables.js';
 
 // The cached awaitable of waitFrames(1), recognised by the frame loop's fast path.
@@ -1027,7 +1027,7 @@ function describeTask(task: TaskState): string {
 function annotate(error: unknown, task: TaskState): unknown {
   if (error instanceof TickflowError && error.behaviour === undefined) {
     error.behaviour = task.path;
-    if (!error.message.includes('behaviour "')) error.message += ` (in ${describeTask(task)})`;
+    if (!error.message.includes('behaviour "')) error.message += inBehaviour(task);
   }
   return error;
 }
@@ -1045,7 +1045,7 @@ function badYield(task: TaskState, value: unknown): TickflowError {
 }
 
 function notAGenerator(value: unknown, current: TaskState | null): TickflowError {
-  const where = current === null ? '' : ` (in ${describeTask(current)})`;
+  const where = current === null ? '' : inBehaviour(current);
   if (typeof value === 'function') {
     const name = value.name || 'behaviour';
     return new TickflowError(

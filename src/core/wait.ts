@@ -135,9 +135,12 @@ export class Immediate implements Iterator<Instruction, unknown, unknown> {
 
 export const ALREADY_STARTED = new Wait(WaitKind.alreadyStarted, 0, null);
 
+/** The suffix that names a behaviour in error messages: ` (in behaviour "level#1 > guard#2", entity 5)`. */
+export function inBehaviour(task: { readonly path: string; readonly entity: number | undefined }): string {
+  return task.entity === undefined ? ` (in behaviour "${task.path}")` : ` (in behaviour "${task.path}", entity ${task.entity})`;
+}
+
 /** Suffix naming the behaviour that is running now, for error messages raised inside it. */
 export function whereNow(): string {
-  const task = context.task;
-  if (task === null) return '';
-  return task.entity === undefined ? ` (in behaviour "${task.path}")` : ` (in behaviour "${task.path}", entity ${task.entity})`;
+  return context.task === null ? '' : inBehaviour(context.task);
 }
