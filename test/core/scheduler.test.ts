@@ -773,33 +773,3 @@ describe('combined semantics', () => {
     expect(CancelledError).toBeDefined();
   });
 });
-
-describe('ending exactly once', () => {
-  it('keeps liveCount and roots right when a joiner cancels itself as its child ends', () => {
-    const scheduler = createScheduler();
-    const order: string[] = [];
-    function* intro(): Behaviour {
-      yield* waitFrames(1);
-    }
-    function* cutscene(): Behaviour {
-      try {
-        const me = yield* (function* () {
-          return scheduler.current as Task<unknown>;
-        })();
-        yield* scheduler.spawn(intro(), { name: 'intro' });
-        me.cancel();
-      } finally {
-        order.push('cutscene finally');
-      }
-    }
-    function* bystander(): Behaviour {
-      for (;;) yield* waitMs(100);
-    }
-    const kept = scheduler.spawn(bystander(), { name: 'bystander' });
-    scheduler.spawn(cutscene(), { name: 'cutscene' });
-    scheduler.tick(16);
-    expect(order).toEqual(['cutscene finally']);
-    expect(scheduler.liveCount).toBe(1);
-    expect(scheduler.roots()).toEqual([kept]);
-  });
-});
