@@ -195,16 +195,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
     return this.#logicalClock === clock ? this.#logicalMs : clock.nowMs;
   }
 
-  /** True when resumes are timed (the scheduler was made with cpuClockMs). For the inspector. */
-  get measuresCpu(): boolean {
-    return this.#cpuClockMs !== undefined;
-  }
-
-  /** The oldest live top-level task; walk the rest through nextSibling without allocating. For the inspector. */
-  get firstRoot(): TaskState | null {
-    return this.#firstRoot;
-  }
-
   /** All clocks, parents before children. For the inspector. */
   get clocks(): readonly ClockState[] {
     return this.#clocks;
