@@ -184,20 +184,18 @@ export class SchedulerState implements Scheduler, TaskOwner {
   get current(): Task<unknown> | null {
     return this.#current;
   }
-  get maxDtMs(): number {
-    return this.#maxDtMs;
+
+  /** All clocks, parents before children: their wait structures, for the soak test's leak check. */
+  get clocks(): readonly ClockState[] {
+    return this.#clocks;
   }
+
   /**
    * The logical "now" on a clock: the deadline being processed while a timer's resume runs, else the
    * clock's time. Adapters that measure time themselves (tweens) use it to stay drift-free.
    */
   logicalNowMs(clock: Clock): number {
     return this.#logicalClock === clock ? this.#logicalMs : clock.nowMs;
-  }
-
-  /** All clocks, parents before children. For the inspector. */
-  get clocks(): readonly ClockState[] {
-    return this.#clocks;
   }
 
   createClock(name: string, options: ClockOptions = {}): Clock {
