@@ -10,16 +10,7 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumLaunch } from '../../vitest.config.js';
 import { serveStatic } from '../e2e/static-server.js';
-
-interface StressFigures {
-  behaviours: number;
-  movers: number;
-  sleepers: number;
-  schedulerMsPerFrame: number;
-  resumesPerFrame: number;
-  fps: number;
-  samples: number;
-}
+import type { StressFigures } from '../../demos/stress/sim/stress.js';
 
 const args = process.argv.slice(2);
 const build = !args.includes('--no-build');

@@ -1,18 +1,9 @@
 // The stress page in Chromium: 100,000 behaviours via ?count=, and the figures it reports.
 import { afterAll, describe, expect, it } from 'vitest';
 import { disconnectBrowser, openPage } from './browser.js';
+import type { StressFigures } from '../../demos/stress/sim/stress.js';
 
 afterAll(disconnectBrowser);
-
-interface StressFigures {
-  behaviours: number;
-  movers: number;
-  sleepers: number;
-  schedulerMsPerFrame: number;
-  resumesPerFrame: number;
-  fps: number;
-  samples: number;
-}
 
 describe('stress page', () => {
   it('holds 100,000 behaviours from ?count= and reports its scheduler ms per frame', async () => {

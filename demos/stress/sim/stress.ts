@@ -4,6 +4,18 @@
 import { waitFrames, waitMs, type Behaviour, type Clock, type Scheduler, type Task } from 'tickflow';
 import { mulberry32 } from '../../shared/seeded-random.js';
 
+/** What the stress page publishes as `window.__stress`, for the browser tests and the browser benchmark. */
+export interface StressFigures {
+  behaviours: number;
+  movers: number;
+  sleepers: number;
+  /** Milliseconds scheduler.tick took, averaged over the last 60 frames. */
+  schedulerMsPerFrame: number;
+  resumesPerFrame: number;
+  fps: number;
+  samples: number;
+}
+
 /** Dots live here, one slot per behaviour; a view reads slots [0, count). */
 export interface StressField {
   readonly widthPx: number;
