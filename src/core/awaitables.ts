@@ -10,7 +10,6 @@ const frameWaits: Array<Wait | undefined> = [];
 const msWaits: Array<Wait | undefined> = [];
 const realMsWaits: Array<Wait | undefined> = [];
 const NO_FRAMES = new Immediate(undefined);
-const NO_MS = new Immediate(0);
 
 // Larger whole numbers (waitMs(120_000), waitMs(1e9) for "asleep until cancelled") are cached by value,
 // up to this many distinct values per kind; past that they allocate.
@@ -55,26 +54,26 @@ export function waitFrames(frames: number): Awaitable<void> {
 
 /**
  * Waits `ms` milliseconds of the behaviour's game clock (scaled by timeScale, frozen while paused).
- * Returns how late it resumed (ms past the deadline). Consecutive waits are measured from the previous
- * deadline, so loops of waits never drift. `waitMs(0)` does not suspend.
+ * Consecutive waits are measured from the previous deadline, so loops of waits never drift.
+ * `waitMs(0)` does not suspend. How late the resume was is there for the asking: {@link lateness}.
  *
  * @example
  * function* spawner(): Behaviour {
  *   for (;;) {
- *     const lateMs = yield* waitMs(100); // at 16 ms frames: resumes at 112 ms, lateMs = 12
- *     spawnEnemy();                       // next deadline is 200 ms, not 212 ms
+ *     yield* waitMs(100); // at 16 ms frames: resumes at 112 ms
+ *     spawnEnemy();       // next deadline is 200 ms, not 212 ms
  *   }
  * }
  */
-export function waitMs(ms: number): Awaitable<number> {
+export function waitMs(ms: number): Awaitable<void> {
   checkMs('waitMs', ms);
-  if (ms === 0) return NO_MS as Awaitable<number>;
-  return cachedWait(msWaits, WaitKind.ms, ms) as Awaitable<number>;
+  if (ms === 0) return NO_FRAMES as Awaitable<void>;
+  return cachedWait(msWaits, WaitKind.ms, ms) as Awaitable<void>;
 }
 
 /**
  * Waits `ms` milliseconds of the scheduler's real clock: unscaled, and running while paused.
- * For pause menus and UI. Returns how late it resumed.
+ * For pause menus and UI.
  *
  * @example
  * scheduler.paused = true;
@@ -82,10 +81,30 @@ export function waitMs(ms: number): Awaitable<number> {
  *   for (;;) { label.alpha = 1 - label.alpha; yield* waitRealMs(400); } // animates while paused
  * }
  */
-export function waitRealMs(ms: number): Awaitable<number> {
+export function waitRealMs(ms: number): Awaitable<void> {
   checkMs('waitRealMs', ms);
-  if (ms === 0) return NO_MS as Awaitable<number>;
-  return cachedWait(realMsWaits, WaitKind.realMs, ms) as Awaitable<number>;
+  if (ms === 0) return NO_FRAMES as Awaitable<void>;
+  return cachedWait(realMsWaits, WaitKind.realMs, ms) as Awaitable<void>;
+}
+
+const LATENESS = new Wait(WaitKind.lateness, 0, null);
+
+/**
+ * How late the running behaviour's last timer (`waitMs` or `waitRealMs`) resumed: ms between its
+ * deadline and its clock's time in the tick that resumed it. 0 before any timer. Does not suspend.
+ * A separate call rather than waitMs's result: a fractional number handed to a generator is a fresh
+ * heap object, and most loops never look at it, so they should not pay for it every resume.
+ *
+ * @example
+ * function* gun(): Behaviour {
+ *   for (;;) {
+ *     yield* waitMs(100);                 // at 16 ms frames: resumes at 112 ms
+ *     fireBullet(yield* lateness());      // 12: the bullet starts 12 ms further along its path
+ *   }
+ * }
+ */
+export function lateness(): Awaitable<number> {
+  return LATENESS as Awaitable<number>;
 }
 
 function checkMs(name: string, ms: number): void {

@@ -479,6 +479,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
         return this.#startGroup(task, wait.kind, wait.target as readonly unknown[]);
       case WaitKind.currentTask:
         return this.#answer(task);
+      case WaitKind.lateness:
+        return this.#answer(task.lateMs);
       default:
         return this.#answerWithError(new TickflowError(`behaviour "${task.path}" yielded an unknown wait kind ${wait.kind}`));
     }
@@ -822,8 +824,9 @@ export class SchedulerState implements Scheduler, TaskOwner {
       task.waitTarget = null;
       this.#logicalClock = clock;
       this.#logicalMs = task.heapKey;
-      if (plain) this.#resumeFast(task, nowMs - task.heapKey);
-      else this.#drive(task, RESUME_STEP, nowMs - task.heapKey);
+      task.lateMs = nowMs - task.heapKey;
+      if (plain) this.#resumeFast(task, undefined);
+      else this.#drive(task, RESUME_STEP, undefined);
       this.#logicalClock = null;
     }
   }

@@ -92,6 +92,8 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   heapKey = 0;
   heapSeq = 0;
   heapIndex = -1;
+  /** How late its last timer resumed (ms), for lateness(). */
+  lateMs = 0;
 
   readonly id: number;
   readonly name: string;

@@ -23,7 +23,7 @@ export interface Instruction {
  * Something a behaviour can wait for with `yield*`, giving a result of type T.
  *
  * @example
- * const lateMs: number = yield* waitMs(250); // an Awaitable<number>
+ * const me: Task<unknown> = yield* currentTask(); // an Awaitable<Task<unknown>>
  */
 export interface Awaitable<T> {
   [Symbol.iterator](): Iterator<Instruction, T, unknown>;
@@ -55,6 +55,7 @@ export const WaitKind = {
   race: 8,
   currentTask: 9,
   alreadyStarted: 10,
+  lateness: 11,
 } as const;
 
 /** Sent by the scheduler on resume; the wait's result travels in `context.value`. */

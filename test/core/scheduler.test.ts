@@ -12,6 +12,7 @@ import {
   waitUntil,
   type Behaviour,
   type Task,
+  lateness,
 } from '../../src/index.js';
 
 /** A scheduler whose onError records instead of printing. */
@@ -276,9 +277,11 @@ describe('waitMs semantics', () => {
     const scheduler = createScheduler();
     const seen: Array<[number, number]> = [];
     function* twice(): Behaviour {
-      const lateA = yield* waitMs(100);
+      yield* waitMs(100);
+      const lateA = yield* lateness();
       seen.push([scheduler.nowMs, lateA]);
-      const lateB = yield* waitMs(100);
+      yield* waitMs(100);
+      const lateB = yield* lateness();
       seen.push([scheduler.nowMs, lateB]);
     }
     scheduler.spawn(twice());
@@ -294,11 +297,43 @@ describe('waitMs semantics', () => {
     const scheduler = createScheduler({ maxDtMs: 1000 });
     const fired: number[] = [];
     function* every30(): Behaviour {
-      for (;;) fired.push(yield* waitMs(30));
+      for (;;) {
+        yield* waitMs(30);
+        fired.push(yield* lateness());
+      }
     }
     scheduler.spawn(every30());
     scheduler.tick(100);
     expect(fired).toEqual([70, 40, 10]);
+  });
+
+  it('lateness() is 0 before any timer, does not suspend, and belongs to each behaviour', () => {
+    const scheduler = createScheduler();
+    const seen: string[] = [];
+    function* sleeper(label: string, ms: number): Behaviour {
+      seen.push(`${label} before ${yield* lateness()} at frame ${scheduler.frame}`);
+      yield* waitMs(ms);
+      yield* waitFrames(2); // other waits leave the figure alone
+      seen.push(`${label} ${yield* lateness()} at ${scheduler.nowMs}`);
+    }
+    scheduler.spawn(sleeper('a', 10));
+    scheduler.spawn(sleeper('b', 25));
+    for (let i = 0; i < 6; i++) scheduler.tick(16);
+    // a: due 10, resumed at 16 (6 late); b: due 25, resumed at 32 (7 late); each then waits 2 frames.
+    expect(seen).toEqual(['a before 0 at frame 0', 'b before 0 at frame 0', 'a 6 at 48', 'b 7 at 64']);
+  });
+
+  it('lateness() after waitRealMs is measured on the real clock, paused game clock or not', () => {
+    const scheduler = createScheduler();
+    scheduler.paused = true;
+    const seen: number[] = [];
+    function* menu(): Behaviour {
+      yield* waitRealMs(40);
+      seen.push(yield* lateness());
+    }
+    scheduler.spawn(menu());
+    for (let i = 0; i < 3; i++) scheduler.tick(15);
+    expect(seen).toEqual([5]);
   });
 
   it('resumes due timers in deadline order, equal deadlines in scheduling order', () => {

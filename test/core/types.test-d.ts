@@ -8,6 +8,7 @@ import {
   waitFrames,
   waitMs,
   waitRealMs,
+  lateness,
   waitSignal,
   waitUntil,
   type Behaviour,
@@ -27,8 +28,9 @@ function* talk(): Behaviour<string> {
 describe('awaitable result types', () => {
   it('infers each awaitable result through yield*', () => {
     function* behaviour(): Behaviour {
-      expectTypeOf(yield* waitMs(250)).toEqualTypeOf<number>();
-      expectTypeOf(yield* waitRealMs(250)).toEqualTypeOf<number>();
+      expectTypeOf(yield* waitMs(250)).toEqualTypeOf<void>();
+      expectTypeOf(yield* waitRealMs(250)).toEqualTypeOf<void>();
+      expectTypeOf(yield* lateness()).toEqualTypeOf<number>();
       expectTypeOf(yield* waitFrames(3)).toEqualTypeOf<void>();
       expectTypeOf(yield* waitUntil(() => true)).toEqualTypeOf<void>();
       const onHit = createSignal<{ damage: number }>('onHit');
@@ -47,7 +49,7 @@ describe('awaitable result types', () => {
       const [a, b, late] = yield* all([walk(), talk(), waitMs(5)]);
       expectTypeOf(a).toEqualTypeOf<{ x: number }>();
       expectTypeOf(b).toEqualTypeOf<string>();
-      expectTypeOf(late).toEqualTypeOf<number>();
+      expectTypeOf(late).toEqualTypeOf<void>();
       const first = yield* race([walk(), talk()]);
       if (first.index === 0) expectTypeOf(first.value).toEqualTypeOf<{ x: number }>();
       else expectTypeOf(first.value).toEqualTypeOf<string>();

@@ -20,6 +20,7 @@ import {
   type Scheduler,
   type SchedulerOptions,
   type Task,
+  lateness,
 } from '../../src/index.js';
 import { attachBehaviours, behavioursOf, spawnOn } from '../../src/ecs/index.js';
 
@@ -27,7 +28,8 @@ function startBystander(scheduler: Scheduler): string[] {
   const log: string[] = [];
   function* timerLoop(): Behaviour {
     for (;;) {
-      const lateMs = yield* waitMs(50);
+      yield* waitMs(50);
+      const lateMs = yield* lateness();
       log.push(`timer f${scheduler.frame} ${scheduler.nowMs}ms late ${lateMs}`);
     }
   }
@@ -508,7 +510,8 @@ describe('waitFrames, waitMs and waitRealMs (hostile)', () => {
     const log: string[] = [];
     function* precise(): Behaviour {
       yield* waitMs(12.5);
-      const lateMs = yield* waitMs(12.5);
+      yield* waitMs(12.5);
+      const lateMs = yield* lateness();
       log.push(`${h.scheduler.nowMs} late ${lateMs}`);
     }
     h.scheduler.spawn(precise(), { name: 'precise' });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startBrowserLoop, type VisibilitySource } from '../../src/browser/index.js';
-import { all, createScheduler, race, waitFrames, waitMs, type Behaviour, type Scheduler, type Task } from '../../src/index.js';
+import { all, createScheduler, race, waitFrames, waitMs, type Behaviour, type Scheduler, type Task, lateness } from '../../src/index.js';
 
 // Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
 const SLOW_TEST_TIMEOUT_MS = 120_000;
@@ -100,7 +100,8 @@ describe('Scheduler.tick after a long pause (lag)', () => {
     const firings: Array<{ deadlineMs: number; lateMs: number }> = [];
     function* metronome(): Behaviour {
       for (;;) {
-        const lateMs = yield* waitMs(100);
+        yield* waitMs(100);
+        const lateMs = yield* lateness();
         firings.push({ deadlineMs: Math.round(scheduler.nowMs - lateMs), lateMs });
       }
     }
@@ -187,7 +188,8 @@ function runAt(program: MsProgram, frameMs: (frame: number) => number, untilMs: 
         const where = `${label} step ${loop}.${stepIndex}`;
         switch (step.s) {
           case 'ms': {
-            const lateMs = yield* waitMs(step.ms);
+            yield* waitMs(step.ms);
+            const lateMs = yield* lateness();
             atMs += step.ms;
             // The scheduler's deadline is the same logical time (no drift): nowMs - lateMs.
             expect(scheduler.nowMs - lateMs).toBeCloseTo(atMs, 6);

@@ -14,6 +14,7 @@ import {
   waitFrames,
   waitMs,
   waitRealMs,
+  lateness,
   waitSignal,
   waitUntil,
   waitWhile,
@@ -116,6 +117,8 @@ interface Env<T> {
   path(task: T): string;
   parent(task: T): T | null;
   wait(step: WaitStep): Iterable<unknown>;
+  /** How late the running behaviour's last timer resumed (lateness()). */
+  lateness(): Iterable<unknown>;
   makeBehaviour(body: number): Iterable<unknown>;
   spawn(body: number, detached: boolean, clock: ClockChoice, entity: number | null): T;
   join(task: T): Iterable<unknown>;
@@ -193,7 +196,9 @@ function* execute<T>(env: Env<T>, step: Step, local: Local<T>): Generator<unknow
     case 'signal':
     case 'until': {
       const value = yield* env.wait(step);
-      log.push(`${me} ${describeWait(step)} -> ${format(value)} ${env.now()}`);
+      // After a timer that suspended (waitMs(0) does not), log how late it resumed.
+      const late = (step.s === 'ms' || step.s === 'realMs') && step.ms > 0 ? ` late ${format(yield* env.lateness())}` : '';
+      log.push(`${me} ${describeWait(step)} -> ${format(value)}${late} ${env.now()}`);
       return undefined;
     }
     case 'spawn': {
@@ -324,6 +329,7 @@ function tickflowRunner(program: Program): Runner {
           return step.until ? waitUntil(predicate(flags, step.k)) : waitWhile(predicate(flags, step.k));
       }
     },
+    lateness: () => lateness(),
     makeBehaviour: (body) => behaviour(env, body),
     spawn: (body, detached, clock, entity) => spawnOn(body, detached, clock, entity),
     join: (task) => task,
@@ -438,9 +444,10 @@ function referenceRunner(program: Program): Runner {
     wait(step) {
       // waitFrames(0) and waitMs(0) complete without suspending (in all/race: a member that ends at once).
       if (step.s === 'frames' && step.n === 0) return awaitable(undefined, () => immediate(undefined));
-      if ((step.s === 'ms' || step.s === 'realMs') && step.ms === 0) return awaitable(undefined, () => immediate(0));
+      if ((step.s === 'ms' || step.s === 'realMs') && step.ms === 0) return awaitable(undefined, () => immediate(undefined));
       return awaitable(KIND_NAMES[step.s === 'until' && !step.until ? 'while' : step.s], () => refWait(waitOf(step)));
     },
+    lateness: () => awaitable(undefined, () => immediate(scheduler.current!.lateMs)),
     makeBehaviour: (body) => behaviour(env, body),
     spawn: (body, detached, clock, entity) => spawnOn(body, detached, clock, entity),
     join: (task) => refWait({ kind: 'join', task }),

@@ -11,7 +11,8 @@
 //   waiters of running clocks in the order they began waiting; then predicates of running clocks, once each.
 // - logical time: while a timer's resume runs (and all it causes synchronously: spawns, joins, signal wakes,
 //   cancels and finally blocks), waits on that timer's clock count from its deadline; else from the clock's
-//   now. So chains of waitMs never drift. lateMs = clock now - deadline.
+//   now. So chains of waitMs never drift. A timer resumes with no value and sets the task's lateMs (clock now -
+//   deadline), which lateness() reads.
 // - spawn runs the body to its first wait; a task spawned inside a running body is its child unless detached;
 //   a child of a task that is ending belongs to the nearest running ancestor.
 // - cancel: children first (newest first), then the task's finally blocks; a task cancelled while its own
@@ -115,6 +116,8 @@ export class RefTask {
   result: unknown = undefined;
   error: unknown = undefined;
   wait: Entry | null = null;
+  /** How late its last timer resumed. */
+  lateMs = 0;
   executing = false;
   cancelRequested = false;
   bodyDone = false;
@@ -232,7 +235,8 @@ export class RefScheduler {
         if (entry === undefined) break;
         this.#removeEntry(entry);
         this.#logical = { clock, ms: entry.key };
-        this.#drive(entry.task, 'resume', clock.nowMs - entry.key);
+        entry.task.lateMs = clock.nowMs - entry.key;
+        this.#drive(entry.task, 'resume', undefined);
         this.#logical = null;
       }
     }

@@ -14,6 +14,7 @@ import {
   type Behaviour,
   type Scheduler,
   type Task,
+  lateness,
 } from '../../src/index.js';
 
 describe('createScheduler (regressions found by the reliability tests)', () => {
@@ -29,7 +30,8 @@ describe('createScheduler (regressions found by the reliability tests)', () => {
     function* joiner(): Behaviour {
       yield* waitFrames(50); // frame 50, 800 ms
       yield* quickTask;
-      const lateMs = yield* waitMs(50); // due at 850 ms: resumes at frame 54, 864 ms
+      yield* waitMs(50); // due at 850 ms: resumes at frame 54, 864 ms
+      const lateMs = yield* lateness();
       log.push(`${scheduler.nowMs} ${lateMs}`);
     }
     scheduler.spawn(joiner());
@@ -51,7 +53,8 @@ describe('createScheduler (regressions found by the reliability tests)', () => {
       } catch (error) {
         log.push((error as Error).name);
       }
-      const lateMs = yield* waitMs(50);
+      yield* waitMs(50);
+      const lateMs = yield* lateness();
       log.push(`${scheduler.nowMs} ${lateMs}`);
     }
     scheduler.spawn(joiner());
@@ -74,7 +77,8 @@ describe('createScheduler (regressions found by the reliability tests)', () => {
     const parentTask = scheduler.spawn(parent(), { name: 'parent' });
     function* joiner(): Behaviour {
       yield* parentTask;
-      const lateMs = yield* waitMs(50); // due at 962 ms: resumes at 976 ms
+      yield* waitMs(50); // due at 962 ms: resumes at 976 ms
+      const lateMs = yield* lateness();
       log.push(`${scheduler.nowMs} ${lateMs}`);
     }
     scheduler.spawn(joiner());
@@ -96,7 +100,8 @@ describe('createScheduler (regressions found by the reliability tests)', () => {
       } catch (error) {
         log.push((error as Error).message);
       }
-      const lateMs = yield* waitMs(50);
+      yield* waitMs(50);
+      const lateMs = yield* lateness();
       log.push(`${scheduler.nowMs} ${lateMs}`);
     }
     scheduler.spawn(watcher());
