@@ -113,6 +113,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
   readonly #cpuClockMs: (() => number) | undefined;
   readonly #onResumeMeasured: ((task: Task<unknown>, elapsedMs: number) => void) | undefined;
   readonly #onTrace: ((event: TraceEvent, task: Task<unknown>, frame: number) => void) | undefined;
+  // No trace hook and no CPU clock: steps may take the fast path (#stepFast).
+  readonly #plain: boolean;
   // Clocks in creation order, so parents come before children: [real, game, ...created].
   readonly #clocks: ClockState[] = [];
   readonly #realClock: ClockState;
@@ -145,6 +147,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     this.#cpuClockMs = options.cpuClockMs;
     this.#onResumeMeasured = options.onResumeMeasured;
     this.#onTrace = options.onTrace;
+    this.#plain = this.#onTrace === undefined && this.#cpuClockMs === undefined;
     const onDispose = (clock: ClockState): void => this.#disposeClock(clock);
     this.#realClock = new ClockState('real', null, false, onDispose);
     this.#gameClock = new ClockState('game', null, true, onDispose);
@@ -236,7 +239,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
       }
     }
     const task = this.#create(behaviour, options?.name, options?.detached === true, options?.clock, options?.entity);
-    this.#drive(task, START_STEP, undefined);
+    if (this.#plain) this.#stepFast(task, START);
+    else this.#drive(task, START_STEP, undefined);
     return task;
   }
 
@@ -815,7 +819,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
   #runTimers(clock: ClockState): void {
     const timers = clock.timers;
     const nowMs = clock.nowMs;
-    const plain = this.#onTrace === undefined && this.#cpuClockMs === undefined;
+    const plain = this.#plain;
     // Catch-up: a behaviour that waits again with a deadline already passed runs again in this loop,
     // in deadline order, so a long tick never loses time.
     for (let task = timers.peek(); task !== undefined && task.heapKey <= nowMs; task = timers.peek()) {
@@ -825,7 +829,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
       this.#logicalClock = clock;
       this.#logicalMs = task.heapKey;
       task.lateMs = nowMs - task.heapKey;
-      if (plain) this.#resumeFast(task, undefined);
+      if (plain) this.#stepFast(task, RESUME);
       else this.#drive(task, RESUME_STEP, undefined);
       this.#logicalClock = null;
     }
@@ -842,7 +846,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
       this.#drive(task, RESUME_STEP, undefined);
     }
     const due = clock.dueFrames;
-    const plain = this.#onTrace === undefined && this.#cpuClockMs === undefined;
+    const plain = this.#plain;
     for (let i = 0; i < clock.dueCount; i++) {
       const task = due[i] as TaskState;
       due[i] = undefined;
@@ -850,41 +854,47 @@ export class SchedulerState implements Scheduler, TaskOwner {
       if (task.waiting !== Waiting.frameBucket) continue;
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      if (plain) this.#resumeFast(task, undefined);
+      if (plain) this.#stepFast(task, RESUME);
       else this.#drive(task, RESUME_STEP, undefined);
     }
     clock.dueCount = 0;
   }
 
   /**
-   * The hot path of a frame or timer loop (`for (;;) { work; yield* waitFrames(1); }`, or `waitMs`):
-   * resume the task and, if it simply waits for the next frame or a timer again, queue it without the
-   * general machinery of #drive. Anything else (another wait, an end, an error, a cancel) continues in
-   * #drive from the result.
+   * The hot path of a frame or timer loop (`for (;;) { work; yield* waitFrames(1); }`, or `waitMs`), and
+   * of short-lived behaviours: start or resume the task (`sent` is START or RESUME, with no value) and, if
+   * it simply waits for the next frame or a timer, queue it, or if its body returned, end it, without the
+   * general machinery of #drive. Anything else (another wait, an error, a cancel) continues in #drive
+   * from the result.
    */
-  #resumeFast(task: TaskState, payload: unknown): void {
+  #stepFast(task: TaskState, sent: object): void {
+    const previous = this.#current;
     this.#current = task;
     context.task = task;
-    context.value = payload;
+    context.value = undefined;
     task.executing = true;
     let result: IteratorResult<unknown, unknown>;
     try {
-      result = task.generator.next(RESUME);
+      result = task.generator.next(sent);
     } catch (error) {
-      // Leave the task's context before ending it, so onError and joiners see no current behaviour.
-      this.#current = null;
-      context.task = null;
+      // Leave the task's context before ending it, so onError and joiners see the right behaviour.
+      this.#current = previous;
+      context.task = previous;
       task.executing = false;
       task.resumes++;
       this.#drive(task, STEP_THREW, error);
       return;
     }
-    this.#current = null;
-    context.task = null;
+    this.#current = previous;
+    context.task = previous;
     task.executing = false;
     task.resumes++;
-    const wait = result.value as Wait | undefined;
-    if (result.done !== true && !task.cancelRequested) {
+    if (!task.cancelRequested) {
+      if (result.done === true) {
+        this.#bodyReturned(task, result.value);
+        return;
+      }
+      const wait = result.value as Wait | undefined;
       if (wait === FRAME && result === FRAME.yielded) {
         const clock = task.clock as ClockState;
         task.waiting = Waiting.frameBucket;
