@@ -440,12 +440,13 @@ export class SchedulerState implements Scheduler, TaskOwner {
     switch (wait.kind) {
       case WaitKind.frames: {
         const clock = task.clock as ClockState;
-        task.waitTarget = clock;
         if (wait.amount === 1) {
+          // The hot case writes no waitTarget: a frame-bucket wait is always on the task's own clock.
           task.waiting = Waiting.frameBucket;
           clock.pendingFrames[clock.pendingCount++] = task;
         } else {
           task.waiting = Waiting.frameHeap;
+          task.waitTarget = clock;
           task.heapKey = clock.frame + wait.amount;
           task.heapSeq = this.#sequence++;
           clock.frameHeap.push(task);
@@ -784,7 +785,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
         (target as ClockState).frameHeap.remove(task);
         break;
       case Waiting.frameBucket: {
-        const clock = target as ClockState;
+        const clock = task.clock as ClockState;
         if (++clock.stalePending > 64 && clock.stalePending * 2 > clock.pendingCount) {
           const live = clock.pendingFrames.slice(0, clock.pendingCount).filter(isWaitingFrames);
           clock.pendingFrames = live;
@@ -853,7 +854,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
       // Cancelled while waiting: its entry is stale.
       if (task.waiting !== Waiting.frameBucket) continue;
       task.waiting = Waiting.none;
-      task.waitTarget = null;
       if (plain) this.#stepFast(task, RESUME);
       else this.#drive(task, RESUME_STEP, undefined);
     }
@@ -898,7 +898,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
       if (wait === FRAME && result === FRAME.yielded) {
         const clock = task.clock as ClockState;
         task.waiting = Waiting.frameBucket;
-        task.waitTarget = clock;
         task.waitBeganFrame = this.#frame;
         clock.pendingFrames[clock.pendingCount++] = task;
         return;

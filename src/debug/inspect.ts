@@ -129,7 +129,7 @@ export function describeWait(scheduler: SchedulerState, task: TaskState): WaitDe
       return { wait, words: `${wait} ${formatMs(leftMs)} ms left${pausedNote(clock)}`, leftMs, leftFrames: undefined };
     }
     case Waiting.frameBucket:
-      return { wait: 'waitFrames', words: `waitFrames 1 left${pausedNote(target as ClockState)}`, leftMs: undefined, leftFrames: 1 };
+      return { wait: 'waitFrames', words: `waitFrames 1 left${pausedNote(task.clock as ClockState)}`, leftMs: undefined, leftFrames: 1 };
     case Waiting.frameHeap: {
       const clock = target as ClockState;
       const leftFrames = Math.max(0, task.heapKey - clock.frame);
