@@ -1,4 +1,5 @@
 import { TimerHeap } from '../timers/timer-heap.js';
+import { TimerWheel } from '../timers/timer-wheel.js';
 import { TickflowError, describeValue } from './errors.js';
 import type { TaskState } from './task.js';
 
@@ -30,6 +31,9 @@ export interface Clock {
   dispose(): void;
 }
 
+/** Sleepers above which a clock's timers move from a heap to a timer wheel. */
+const WHEEL_THRESHOLD = 512;
+
 /** The scheduler's clock record: the public {@link Clock} plus the wait structures it owns. */
 export class ClockState implements Clock {
   readonly name: string;
@@ -45,8 +49,10 @@ export class ClockState implements Clock {
   /** Live behaviours that run on this clock. */
   liveTasks = 0;
 
-  // Timers: ordered by (deadline ms, scheduling sequence).
-  readonly timers = new TimerHeap<TaskState>();
+  // Timers: ordered by (deadline ms, scheduling sequence). A clock starts with a small heap and moves its
+  // timers to a timer wheel (O(1) per wake, about 100 KB once used) when it has many sleepers: at the start of
+  // a tick, so never while the timer phase drains them. Clocks with a few timers (one per entity) stay small.
+  timers: TimerHeap<TaskState> | TimerWheel<TaskState> = new TimerHeap<TaskState>();
   // waitFrames(1) is the hot case: behaviours for the next frame go to `pendingFrames`; when the
   // clock's frame advances the two arrays swap, so the frame phase walks `dueFrames` while new
   // waits land in the other array. Longer frame waits use `frameHeap`, keyed by target frame.
@@ -117,6 +123,7 @@ export class ClockState implements Clock {
     this.#lostMs = nowMs - this.nowMs - stepMs;
     this.nowMs = nowMs;
     this.frame++;
+    if (this.timers.size > WHEEL_THRESHOLD && this.timers instanceof TimerHeap) this.#useWheel(this.timers);
     const due = this.pendingFrames;
     this.pendingFrames = this.dueFrames;
     this.dueFrames = due;
@@ -125,6 +132,14 @@ export class ClockState implements Clock {
     this.stalePending = 0;
   }
 
+  #useWheel(heap: TimerHeap<TaskState>): void {
+    const sleepers: TaskState[] = [];
+    heap.forEach((task) => sleepers.push(task));
+    heap.clear();
+    const wheel = new TimerWheel<TaskState>();
+    for (const task of sleepers) wheel.push(task);
+    this.timers = wheel;
+  }
 
   dispose(): void {
     if (this.disposed) return;

@@ -823,8 +823,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     const plain = this.#plain;
     // Catch-up: a behaviour that waits again with a deadline already passed runs again in this loop,
     // in deadline order, so a long tick never loses time.
-    for (let task = timers.peek(); task !== undefined && task.heapKey <= nowMs; task = timers.peek()) {
-      timers.pop();
+    for (let task = timers.popDue(nowMs); task !== undefined; task = timers.popDue(nowMs)) {
       task.waiting = Waiting.none;
       task.waitTarget = null;
       this.#logicalClock = clock;

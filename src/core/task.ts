@@ -1,4 +1,4 @@
-import type { HeapNode } from '../timers/timer-heap.js';
+import type { WheelNode } from '../timers/timer-wheel.js';
 import type { Clock } from './clock.js';
 import { NOT_A_COLLECTION, Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
 
@@ -75,7 +75,7 @@ export const Waiting = {
  * The scheduler's record of one behaviour. Fields are public for the scheduler and adapters inside
  * tickflow; users see the {@link Task} interface only.
  */
-export class TaskState<T = unknown> implements Task<T>, HeapNode {
+export class TaskState<T = unknown> implements Task<T>, WheelNode {
   // Field order is memory layout: the fields every resume touches come first, so a resume reads one or
   // two cache lines of the task instead of four (100,000 tasks do not fit in cache).
   // Private so deep-equality checks and loggers that walk a task's own properties never step the user's generator.
@@ -92,6 +92,7 @@ export class TaskState<T = unknown> implements Task<T>, HeapNode {
   heapKey = 0;
   heapSeq = 0;
   heapIndex = -1;
+  wheelSlot = -1;
   /** How late its last timer resumed (ms), for lateness(). */
   lateMs = 0;
 

@@ -62,6 +62,15 @@ export class TimerHeap<N extends HeapNode> {
     return top;
   }
 
+  /**
+   * Removes and returns the earliest node if its key is <= `untilKey`, else undefined: the same contract as
+   * TimerWheel.popDue, so a clock can hold either.
+   */
+  popDue(untilKey: number): N | undefined {
+    const top = this.#nodes[0];
+    return top !== undefined && top.heapKey <= untilKey ? this.pop() : undefined;
+  }
+
   /** Removes a node wherever it is. Returns false when the node was not in this heap. */
   remove(node: N): boolean {
     const index = node.heapIndex;
