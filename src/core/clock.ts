@@ -50,7 +50,7 @@ export class ClockState implements Clock {
   liveTasks = 0;
 
   // Timers: ordered by (deadline ms, scheduling sequence). A clock starts with a small heap and moves its
-  // timers to a timer wheel (O(1) per wake, about 100 KB once used) when it has many sleepers: at the start of
+  // timers to a timer wheel (O(1) per wake, about 25 KB once used) when it has many sleepers: at the start of
   // a tick, so never while the timer phase drains them. Clocks with a few timers (one per entity) stay small.
   timers: TimerHeap<TaskState> | TimerWheel<TaskState> = new TimerHeap<TaskState>();
   // waitFrames(1) is the hot case: behaviours for the next frame go to `pendingFrames`; when the
