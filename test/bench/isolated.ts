@@ -1,0 +1,30 @@
+// One tickflow workload alone in a fresh process, for comparison with the same workload inside the full
+// harness (npm run bench), where other workloads ran and freed hundreds of MB first.
+//
+//   node --expose-gc --import tsx test/bench/isolated.ts frame 100000
+//   node --expose-gc --import tsx test/bench/isolated.ts churn 10000
+import { counter, type Driver, type WorkloadName } from './lib/common.js';
+import { median } from './lib/measure.js';
+import { tickflow } from './impls/tickflow.js';
+
+const workload = (process.argv[2] ?? 'frame') as WorkloadName;
+const n = Number(process.argv[3] ?? 100_000);
+const start = tickflow[workload];
+if (start === undefined) throw new Error(`unknown workload "${workload}": use frame, timers, idle or churn`);
+
+for (let round = 0; round < 3; round++) {
+  const driver = (await start.call(tickflow, n)) as Driver;
+  for (let f = 0; f < 50; f++) driver.frame();
+  const samplesMs: number[] = [];
+  const before = counter.count;
+  for (let f = 0; f < 200; f++) {
+    const t0 = performance.now();
+    driver.frame();
+    samplesMs.push(performance.now() - t0);
+  }
+  const resumes = counter.count - before;
+  const medianMs = median(samplesMs);
+  const nsPerResume = (medianMs * 1e6 * samplesMs.length) / resumes;
+  console.log(`${workload} n=${n} round ${round + 1}: median ${medianMs.toFixed(3)} ms/frame, ${nsPerResume.toFixed(0)} ns/resume`);
+  driver.dispose();
+}
