@@ -132,6 +132,7 @@ export class ClockState implements Clock {
     this.stalePending = 0;
   }
 
+  /** Moves every sleeper from the heap to a new timer wheel, for good (a clock never moves back). */
   #useWheel(heap: TimerHeap<TaskState>): void {
     const sleepers: TaskState[] = [];
     heap.forEach((task) => sleepers.push(task));
