@@ -4,11 +4,9 @@
 // step at all while the page is hidden and measures the first visible frame from the moment it became visible.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SLOW_TEST_TIMEOUT_MS, fcSettings } from '../fast-check-settings.js';
 import { startBrowserLoop, type VisibilitySource } from '../../src/browser/index.js';
 import { all, createScheduler, race, waitFrames, waitMs, type Behaviour, type Scheduler, type Task, lateness } from '../../src/index.js';
-
-// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
-const SLOW_TEST_TIMEOUT_MS = 120_000;
 
 /** Counts resumes per tick for a population of timer loops (10 ms and 100 ms periods) and frame loops. */
 function population(scheduler: Scheduler, counts: { timer10: number; timer100: number; frames: number }) {
@@ -290,7 +288,6 @@ describe('waitMs frame-rate independence', () => {
   });
 
   it('gives random waitMs programs (spawns, all, race, joins) the same events at the same game times at any frame rate', () => {
-    const runs = process.env.TICKFLOW_FC_RUNS;
     fc.assert(
       fc.property(msProgramArb, fc.array(fc.double({ min: 0.5, max: 250, noNaN: true }), { minLength: 1, maxLength: 20 }), (program, jitter) => {
         const untilMs = 3000;
@@ -299,11 +296,7 @@ describe('waitMs frame-rate independence', () => {
         expect(runAt(program, hz(144), untilMs)).toEqual(reference);
         expect(runAt(program, (frame) => jitter[frame % jitter.length], untilMs)).toEqual(reference);
       }),
-      {
-        seed: Number(process.env.TICKFLOW_FC_SEED ?? 20261125),
-        numRuns: runs === undefined ? 300 : Number(runs),
-        ...(process.env.TICKFLOW_FC_PATH ? { path: process.env.TICKFLOW_FC_PATH } : {}),
-      },
+      fcSettings(300),
     );
   }, SLOW_TEST_TIMEOUT_MS);
 });

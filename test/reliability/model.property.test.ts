@@ -13,19 +13,8 @@
 //   TICKFLOW_FC_SEED=<seed> TICKFLOW_FC_PATH=<path> npx vitest run --project unit test/reliability/model.property.test.ts -t '<it name>'
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { SLOW_TEST_TIMEOUT_MS, fcSettings } from '../fast-check-settings.js';
 import { ecsProgramArb, firstDifference, programArb, runProgram, timingProgramArb, type Program } from './program.js';
-
-// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
-const SLOW_TEST_TIMEOUT_MS = 120_000;
-
-export function fcSettings(defaultRuns: number): fc.Parameters<[Program]> {
-  const runs = process.env.TICKFLOW_FC_RUNS;
-  return {
-    seed: Number(process.env.TICKFLOW_FC_SEED ?? 20261125),
-    numRuns: runs === undefined ? defaultRuns : Number(runs),
-    ...(process.env.TICKFLOW_FC_PATH ? { path: process.env.TICKFLOW_FC_PATH } : {}),
-  };
-}
 
 function sameAsReference(program: Program): void {
   const difference = firstDifference(runProgram(program, 'tickflow'), runProgram(program, 'reference'));

@@ -5,10 +5,8 @@
 // TICKFLOW_FC_RUNS / TICKFLOW_FC_PATH change or replay it (see test/reliability/model.property.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SLOW_TEST_TIMEOUT_MS, fcSettings } from '../fast-check-settings.js';
 import { TimerHeap, type HeapNode } from '../../src/timers/timer-heap.js';
-
-// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
-const SLOW_TEST_TIMEOUT_MS = 120_000;
 
 interface Node extends HeapNode {
   readonly name: number;
@@ -34,15 +32,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('removeAgain' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
 );
-
-function settings<T extends unknown[]>(defaultRuns: number): fc.Parameters<T> {
-  const runs = process.env.TICKFLOW_FC_RUNS;
-  return {
-    seed: Number(process.env.TICKFLOW_FC_SEED ?? 20261125),
-    numRuns: runs === undefined ? defaultRuns : Number(runs),
-    ...(process.env.TICKFLOW_FC_PATH ? { path: process.env.TICKFLOW_FC_PATH } : {}),
-  };
-}
 
 const precedes = (a: Node, b: Node): number => (a.heapKey !== b.heapKey ? a.heapKey - b.heapKey : a.heapSeq - b.heapSeq);
 
@@ -112,7 +101,7 @@ describe('TimerHeap (property: agrees with a sorted array)', () => {
         for (let node = heap.pop(); node !== undefined; node = heap.pop()) drained.push(node);
         expect(drained).toEqual(model);
       }),
-      settings(1500),
+      fcSettings(1500),
     );
   }, SLOW_TEST_TIMEOUT_MS);
 
@@ -133,7 +122,7 @@ describe('TimerHeap (property: agrees with a sorted array)', () => {
         for (let node = heap.pop(); node !== undefined; node = heap.pop()) drained.push(node);
         expect(drained).toEqual([...left].sort(precedes));
       }),
-      settings(500),
+      fcSettings(500),
     );
   }, SLOW_TEST_TIMEOUT_MS);
 });

@@ -9,10 +9,8 @@
 // TICKFLOW_FC_PATH change or replay it (see test/reliability/model.property.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SLOW_TEST_TIMEOUT_MS, fcSettings } from '../fast-check-settings.js';
 import { TimerWheel, type TimerWheelOptions, type WheelNode } from '../../src/timers/timer-wheel.js';
-
-// Bounded by the number of runs, not by time; a loaded 2-core CI machine may need far more than 5 s.
-const SLOW_TEST_TIMEOUT_MS = 120_000;
 
 interface Node extends WheelNode {
   readonly name: number;
@@ -92,15 +90,6 @@ const optionsArb: fc.Arbitrary<TimerWheelOptions> = fc.oneof(
   fc.record({ slotMs: fc.constantFrom(0.25, 0.5, 1, 4), slotCount: fc.constantFrom(32, 64) }),
   fc.constant({}),
 );
-
-function settings<T extends unknown[]>(defaultRuns: number): fc.Parameters<T> {
-  const runs = process.env.TICKFLOW_FC_RUNS;
-  return {
-    seed: Number(process.env.TICKFLOW_FC_SEED ?? 20261125),
-    numRuns: runs === undefined ? defaultRuns : Number(runs),
-    ...(process.env.TICKFLOW_FC_PATH ? { path: process.env.TICKFLOW_FC_PATH } : {}),
-  };
-}
 
 const precedes = (a: Node, b: Node): boolean => a.heapKey < b.heapKey || (a.heapKey === b.heapKey && a.heapSeq < b.heapSeq);
 
@@ -225,7 +214,7 @@ describe('TimerWheel (property: agrees with a sorted list)', () => {
           expect(wheel.size).toBe(0);
         },
       ),
-      settings(1000),
+      fcSettings(1000),
     );
   }, SLOW_TEST_TIMEOUT_MS);
 
@@ -271,7 +260,7 @@ describe('TimerWheel (property: agrees with a sorted list)', () => {
           expect(wheel.size).toBe(0);
         },
       ),
-      settings(500),
+      fcSettings(500),
     );
   }, SLOW_TEST_TIMEOUT_MS);
 
@@ -308,7 +297,7 @@ describe('TimerWheel (property: agrees with a sorted list)', () => {
           }
         },
       ),
-      settings(300),
+      fcSettings(300),
     );
   }, SLOW_TEST_TIMEOUT_MS);
 });
