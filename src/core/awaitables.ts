@@ -9,7 +9,7 @@ const CACHE_LIMIT = 1 << 16;
 const frameWaits: Array<Wait | undefined> = [];
 const msWaits: Array<Wait | undefined> = [];
 const realMsWaits: Array<Wait | undefined> = [];
-const NO_FRAMES = new Immediate(undefined);
+const NO_WAIT = new Immediate();
 
 // Larger whole numbers (waitMs(120_000), waitMs(1e9) for "asleep until cancelled") are cached by value,
 // up to this many distinct values per kind; past that they allocate.
@@ -48,7 +48,7 @@ export function waitFrames(frames: number): Awaitable<void> {
         'Round it (waitFrames(Math.ceil(n))) or wait for time with waitMs.',
     );
   }
-  if (frames === 0) return NO_FRAMES as Awaitable<void>;
+  if (frames === 0) return NO_WAIT as Awaitable<void>;
   return cachedWait(frameWaits, WaitKind.frames, frames) as Awaitable<void>;
 }
 
@@ -67,7 +67,7 @@ export function waitFrames(frames: number): Awaitable<void> {
  */
 export function waitMs(ms: number): Awaitable<void> {
   checkMs('waitMs', ms);
-  if (ms === 0) return NO_FRAMES as Awaitable<void>;
+  if (ms === 0) return NO_WAIT as Awaitable<void>;
   return cachedWait(msWaits, WaitKind.ms, ms) as Awaitable<void>;
 }
 
@@ -83,7 +83,7 @@ export function waitMs(ms: number): Awaitable<void> {
  */
 export function waitRealMs(ms: number): Awaitable<void> {
   checkMs('waitRealMs', ms);
-  if (ms === 0) return NO_FRAMES as Awaitable<void>;
+  if (ms === 0) return NO_WAIT as Awaitable<void>;
   return cachedWait(realMsWaits, WaitKind.realMs, ms) as Awaitable<void>;
 }
 

@@ -116,21 +116,15 @@ export class Wait implements Iterator<Instruction, unknown, unknown> {
   }
 }
 
-/** An awaitable that completes at once with a fixed value: waitFrames(0), waitMs(0). */
-export class Immediate implements Iterator<Instruction, unknown, unknown> {
-  readonly #value: unknown;
-
-  constructor(value: unknown) {
-    this.#value = value;
-  }
-
+/** An awaitable that completes at once with no value: waitFrames(0), waitMs(0), waitRealMs(0). */
+export class Immediate implements Iterator<Instruction, undefined, unknown> {
   [Symbol.iterator](): this {
     return this;
   }
 
-  next(): IteratorResult<Instruction, unknown> {
-    DONE.value = this.#value;
-    return DONE;
+  next(): IteratorResult<Instruction, undefined> {
+    DONE.value = undefined;
+    return DONE as IteratorReturnResult<undefined>;
   }
 }
 
