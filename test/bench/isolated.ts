@@ -3,8 +3,8 @@
 //
 //   node --expose-gc --import tsx test/bench/isolated.ts frame 100000
 //   node --expose-gc --import tsx test/bench/isolated.ts churn 10000
-import { counter, type Driver, type WorkloadName } from './lib/common.js';
-import { median } from './lib/measure.js';
+import type { Driver, WorkloadName } from './lib/common.js';
+import { median, runFrames } from './lib/measure.js';
 import { tickflow } from './impls/tickflow.js';
 
 const workload = (process.argv[2] ?? 'frame') as WorkloadName;
@@ -14,15 +14,7 @@ if (start === undefined) throw new Error(`unknown workload "${workload}": use fr
 
 for (let round = 0; round < 3; round++) {
   const driver = (await start.call(tickflow, n)) as Driver;
-  for (let f = 0; f < 50; f++) driver.frame();
-  const samplesMs: number[] = [];
-  const before = counter.count;
-  for (let f = 0; f < 200; f++) {
-    const t0 = performance.now();
-    driver.frame();
-    samplesMs.push(performance.now() - t0);
-  }
-  const resumes = counter.count - before;
+  const { samplesMs, resumes } = await runFrames(driver, { warmupFrames: 50, frames: 200, budgetMs: Infinity, minFrames: 200 });
   const medianMs = median(samplesMs);
   const nsPerResume = (medianMs * 1e6 * samplesMs.length) / resumes;
   console.log(`${workload} n=${n} round ${round + 1}: median ${medianMs.toFixed(3)} ms/frame, ${nsPerResume.toFixed(0)} ns/resume`);
