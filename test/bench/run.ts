@@ -4,6 +4,8 @@
 //   npm run bench -- --smoke        a few seconds: every implementation and workload at tiny sizes
 //   npm run bench -- --only frame   one workload: frame, timers, idle, churn or memory (comma-separated)
 //   npm run bench -- --impl tickflow --rounds 3
+//   npm run bench -- --same-isolate  every measurement in this thread's V8 isolate instead of a fresh
+//                                    worker each (shows what workloads leave behind for the next one)
 //   npm run bench -- --only timers --full-peers  peers at full size where only time limits them
 //                                                (Motion Canvas timers: ~2 s a frame at 100k; 2 frames)
 //
@@ -15,13 +17,15 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Driver, Implementation, WorkloadName } from './lib/common.js';
-import { collectGarbage, measureAllocation, measureRetained, quantile, median, runFrames, type AllocationRun } from './lib/measure.js';
-import { rawDelegating, rawGenerators, stateMachine } from './impls/floors.js';
+import { quantile, median, type AllocationRun } from './lib/measure.js';
+import { allImplementations } from './impls/index.js';
+import { rawGenerators, stateMachine } from './impls/floors.js';
 import { tickflow } from './impls/tickflow.js';
 import { excalibur } from './impls/excalibur.js';
 import { effectionPeer } from './impls/effection.js';
 import { reduxSaga } from './impls/redux-saga.js';
 import { motionCanvas } from './impls/motion-canvas.js';
+import { runIsolated } from './lib/isolate.js';
 
 // ---- command line ----
 
@@ -31,6 +35,7 @@ const only = optionValue('--only')?.split(',') ?? null;
 const implFilter = optionValue('--impl');
 const roundsOption = optionValue('--rounds');
 const fullPeers = argv.includes('--full-peers');
+const sameIsolate = argv.includes('--same-isolate');
 const allSections = ['frame', 'timers', 'idle', 'churn', 'memory'];
 if (only !== null) {
   for (const name of only) if (!allSections.includes(name)) fail(`--only: unknown workload "${name}"; use ${allSections.join(', ')}`);
@@ -71,7 +76,7 @@ const limits = new Map<Implementation, Partial<Record<WorkloadName, Limit>>>([
   [motionCanvas, { timers: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' }, idle: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' } }],
 ]);
 
-const implementations = [rawGenerators, rawDelegating, stateMachine, tickflow, excalibur, effectionPeer, reduxSaga, motionCanvas].filter(
+const implementations = allImplementations.filter(
   (impl) => implFilter === undefined || impl.kind === 'floor' || impl.name.toLowerCase().includes(implFilter.toLowerCase()),
 );
 
@@ -166,8 +171,7 @@ async function runCase(spec: Case): Promise<Row[]> {
 }
 
 async function measureOne(spec: Case, impl: Implementation, rows: Map<Implementation, Row>, round: number, budgetMs: number): Promise<void> {
-  const start = impl[spec.workload];
-  if (start === undefined) return;
+  if (impl[spec.workload] === undefined) return;
   const { n, note, lifted } = sizeFor(impl, spec.workload, spec.n);
   const what = `${spec.title} / ${impl.name}`;
   let row = rows.get(impl);
@@ -176,34 +180,32 @@ async function measureOne(spec: Case, impl: Implementation, rows: Map<Implementa
     rows.set(impl, row);
   }
   const target = row;
-  collectGarbage();
+  const isPeer = impl.kind === 'peer';
   await safely(what, async () => {
-    let driver: Driver;
-    if (spec.workload === 'idle' && round === 0) {
-      // Heap per sleeping behaviour, generator included: retained heap after creating them all.
-      const measured = await measureRetained(n, async () => start.call(impl, n));
-      driver = measured.value;
-      target.retainedBytes = measured.bytesPerBehaviour;
-    } else {
-      driver = await start.call(impl, n);
-    }
-    try {
-      const isPeer = impl.kind === 'peer';
-      const run = await runFrames(driver, {
-        warmupFrames: lifted ? 1 : isPeer && budgetMs !== Infinity ? Math.min(spec.warmupFrames, 3) : spec.warmupFrames,
-        frames: spec.frames,
-        budgetMs: lifted ? 1 : budgetMs,
-        minFrames: lifted ? 2 : 3,
-      });
-      target.samplesMs.push(...run.samplesMs);
-      target.roundMediansMs.push(median(run.samplesMs));
-      target.resumes += run.resumes;
-      target.frames += run.frames;
-      target.framesPerRound = run.frames;
-      progress(`${impl.name}${spec.rounds > 1 && !isPeer ? ` round ${round + 1}` : ''}: median ${formatMs(median(run.samplesMs))} ms/frame over ${run.frames} frames`);
-    } finally {
-      await driver.dispose();
-    }
+    const run = await runIsolated(
+      {
+        kind: 'frames',
+        impl: impl.name,
+        workload: spec.workload,
+        n,
+        // Heap per sleeping behaviour, generator included: retained heap after creating them all.
+        retained: spec.workload === 'idle' && round === 0,
+        run: {
+          warmupFrames: lifted ? 1 : isPeer && budgetMs !== Infinity ? Math.min(spec.warmupFrames, 3) : spec.warmupFrames,
+          frames: spec.frames,
+          budgetMs: lifted ? 1 : budgetMs,
+          minFrames: lifted ? 2 : 3,
+        },
+      },
+      sameIsolate,
+    );
+    if (run.retainedBytes !== undefined) target.retainedBytes = run.retainedBytes;
+    target.samplesMs.push(...run.samplesMs);
+    target.roundMediansMs.push(median(run.samplesMs));
+    target.resumes += run.resumes;
+    target.frames += run.frames;
+    target.framesPerRound = run.frames;
+    progress(`${impl.name}${spec.rounds > 1 && !isPeer ? ` round ${round + 1}` : ''}: median ${formatMs(median(run.samplesMs))} ms/frame over ${run.frames} frames`);
   });
   if (errors.some((e) => e.startsWith(what))) target.error = 'failed (see errors)';
 }
@@ -228,18 +230,12 @@ async function runMemory(): Promise<MemoryRow[]> {
       ['frameLoop', 'frame', smoke ? 2 : 60, smoke ? 5 : 200],
       ['timersLoop', 'timers', smoke ? 2 : 120, smoke ? 10 : 600],
     ] as const) {
-      const start = impl[workload];
-      if (start === undefined) continue;
+      if (impl[workload] === undefined) continue;
       for (const n of sizes) {
-        collectGarbage();
-        const run = await safely(`memory ${workload} / ${impl.name}`, async () => {
-          const driver = await start.call(impl, n);
-          try {
-            return { ...(await measureAllocation(driver, warmup, frames)), n };
-          } finally {
-            await driver.dispose();
-          }
-        });
+        const run = await safely(`memory ${workload} / ${impl.name}`, async () => ({
+          ...(await runIsolated({ kind: 'allocation', impl: impl.name, workload, n, warmupFrames: warmup, frames }, sameIsolate)),
+          n,
+        }));
         if (run === undefined) break;
         row[key] = run;
         progress(`${impl.name} ${workload} at ${formatCount(n)}: ${formatBytes(run.bytesPerResume)} B/resume (${run.cleanFrames}/${frames} frames without GC)`);
