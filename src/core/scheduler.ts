@@ -427,8 +427,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
   }
 
   #recordCpu(task: TaskState, elapsedMs: number): void {
-    task.cpuMs += elapsedMs;
-    if (elapsedMs > task.worstResumeMs) task.worstResumeMs = elapsedMs;
+    task.recordCpu(elapsedMs);
     this.#onResumeMeasured?.(task, elapsedMs);
   }
 

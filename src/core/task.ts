@@ -71,24 +71,46 @@ export const Waiting = {
 } as const;
 
 
+// Bits of TaskState#flags.
+const EXECUTING = 1;
+const CANCEL_REQUESTED = 2;
+const ENDED = 4;
+const BODY_DONE = 8;
+
+/**
+ * The parts of a task most behaviours never use (children, joiners, CPU statistics, the cached name path and
+ * join awaitable), made on first use so a spawn allocates one small record.
+ */
+class TaskExtras {
+  firstChild: TaskState | null = null;
+  lastChild: TaskState | null = null;
+  // Tasks and groups waiting for this one to end.
+  joiners: Array<TaskState | GroupSlot> | null = null;
+  cpuMs = 0;
+  worstResumeMs = 0;
+  path: string | undefined = undefined;
+  joinWait: Wait | undefined = undefined;
+}
+
 /**
  * The scheduler's record of one behaviour. Fields are public for the scheduler and adapters inside
  * tickflow; users see the {@link Task} interface only.
  */
 export class TaskState<T = unknown> implements Task<T>, WheelNode {
   // Field order is memory layout: the fields every resume touches come first, so a resume reads one or
-  // two cache lines of the task instead of four (100,000 tasks do not fit in cache).
+  // two cache lines of the task instead of four (100,000 tasks do not fit in cache). The record is kept
+  // small (a spawn allocates it, and a frame of 100,000 behaviours streams them all through the cache):
+  // flags are bits of one number, and what few behaviours use lives in a TaskExtras made on demand.
   // Private so deep-equality checks and loggers that walk a task's own properties never step the user's generator.
   readonly #generator: Behaviour<T>;
   /** What it waits for (one thing at a time) and on what. */
   waiting: number = Waiting.none;
-  executing = false;
-  cancelRequested = false;
+  #flags = 0;
   resumes = 0;
   /** The tick in which it began its current wait. */
   waitBeganFrame = 0;
-  waitTarget: unknown = null;
   readonly clock: Clock;
+  waitTarget: unknown = null;
   heapKey = 0;
   heapSeq = 0;
   heapIndex = -1;
@@ -102,29 +124,19 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   readonly owner: TaskOwner;
   parent: TaskState | null;
   status: TaskStatus = 'running';
-  result: T | undefined = undefined;
-  error: unknown = undefined;
+  // The body's return value, or what it failed with: `result` and `error` read it by status.
+  #outcome: unknown = undefined;
 
-  // Structure: an intrusive list of live children, so linking and unlinking allocate nothing.
-  firstChild: TaskState | null = null;
-  lastChild: TaskState | null = null;
+  // Structure: intrusive lists of live children (first and last child live in TaskExtras), so linking and
+  // unlinking allocate nothing after a parent's first child.
   previousSibling: TaskState | null = null;
   nextSibling: TaskState | null = null;
-
-  /** Set once #end has run: a task ends exactly once. */
-  ended = false;
-  bodyDone = false;
-  // Tasks and groups waiting for this one to end.
-  joiners: Array<TaskState | GroupSlot> | null = null;
 
   // Statistics for the inspector.
   readonly bornFrame: number;
   readonly bornMs: number;
-  cpuMs = 0;
-  worstResumeMs = 0;
 
-  #path: string | undefined = undefined;
-  #joinWait: Wait | undefined = undefined;
+  #extras: TaskExtras | null = null;
 
   constructor(
     id: number,
@@ -152,12 +164,98 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     return this.#generator;
   }
 
+  /** Its body is on the stack now (it, or a behaviour it resumed synchronously, is running). */
+  get executing(): boolean {
+    return (this.#flags & EXECUTING) !== 0;
+  }
+  set executing(on: boolean) {
+    this.#flags = on ? this.#flags | EXECUTING : this.#flags & ~EXECUTING;
+  }
+
+  /** cancel() reached it while its body was on the stack: it stops at its next yield*. */
+  get cancelRequested(): boolean {
+    return (this.#flags & CANCEL_REQUESTED) !== 0;
+  }
+  set cancelRequested(on: boolean) {
+    this.#flags = on ? this.#flags | CANCEL_REQUESTED : this.#flags & ~CANCEL_REQUESTED;
+  }
+
+  /** Set once the scheduler's #end has run: a task ends exactly once. */
+  get ended(): boolean {
+    return (this.#flags & ENDED) !== 0;
+  }
+  set ended(on: boolean) {
+    this.#flags = on ? this.#flags | ENDED : this.#flags & ~ENDED;
+  }
+
+  /** Its body returned (or was closed); it may still wait for its children. */
+  get bodyDone(): boolean {
+    return (this.#flags & BODY_DONE) !== 0;
+  }
+  set bodyDone(on: boolean) {
+    this.#flags = on ? this.#flags | BODY_DONE : this.#flags & ~BODY_DONE;
+  }
+
+  get result(): T | undefined {
+    return this.status === 'failed' ? undefined : (this.#outcome as T | undefined);
+  }
+  set result(value: T | undefined) {
+    this.#outcome = value;
+  }
+
+  get error(): unknown {
+    return this.status === 'failed' ? this.#outcome : undefined;
+  }
+  set error(error: unknown) {
+    this.#outcome = error;
+  }
+
+  get firstChild(): TaskState | null {
+    return this.#extras === null ? null : this.#extras.firstChild;
+  }
+  set firstChild(child: TaskState | null) {
+    if (child !== null || this.#extras !== null) this.#more().firstChild = child;
+  }
+
+  get lastChild(): TaskState | null {
+    return this.#extras === null ? null : this.#extras.lastChild;
+  }
+  set lastChild(child: TaskState | null) {
+    if (child !== null || this.#extras !== null) this.#more().lastChild = child;
+  }
+
+  /** Tasks and groups waiting for this one to end, or null. */
+  get joiners(): Array<TaskState | GroupSlot> | null {
+    return this.#extras === null ? null : this.#extras.joiners;
+  }
+  set joiners(joiners: Array<TaskState | GroupSlot> | null) {
+    if (joiners !== null || this.#extras !== null) this.#more().joiners = joiners;
+  }
+
+  /** Total measured CPU time of its resumes, ms (with the scheduler's cpuClockMs). */
+  get cpuMs(): number {
+    return this.#extras === null ? 0 : this.#extras.cpuMs;
+  }
+
+  /** Its slowest measured resume, ms. */
+  get worstResumeMs(): number {
+    return this.#extras === null ? 0 : this.#extras.worstResumeMs;
+  }
+
+  /** Adds one measured resume to the CPU statistics. */
+  recordCpu(elapsedMs: number): void {
+    const extras = this.#more();
+    extras.cpuMs += elapsedMs;
+    if (elapsedMs > extras.worstResumeMs) extras.worstResumeMs = elapsedMs;
+  }
+
   get path(): string {
-    if (this.#path === undefined) {
+    const extras = this.#more();
+    if (extras.path === undefined) {
       const own = `${this.name}#${this.id}`;
-      this.#path = this.parent === null ? own : `${this.parent.path} > ${own}`;
+      extras.path = this.parent === null ? own : `${this.parent.path} > ${own}`;
     }
-    return this.#path;
+    return extras.path;
   }
 
   cancel(): void {
@@ -171,8 +269,13 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   }
 
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {
-    this.#joinWait ??= new Wait(WaitKind.join, 0, this);
-    return new JoinIterator(this.#joinWait) as Iterator<Instruction, T, unknown>;
+    const extras = this.#more();
+    extras.joinWait ??= new Wait(WaitKind.join, 0, this);
+    return new JoinIterator(extras.joinWait) as Iterator<Instruction, T, unknown>;
+  }
+
+  #more(): TaskExtras {
+    return (this.#extras ??= new TaskExtras());
   }
 }
 
