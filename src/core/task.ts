@@ -71,17 +71,21 @@ export const Waiting = {
 } as const;
 
 
-// Bits of TaskState#flags.
+// Bits of TaskState#flags; the status takes two bits above them.
 const EXECUTING = 1;
 const CANCEL_REQUESTED = 2;
 const ENDED = 4;
 const BODY_DONE = 8;
+const STATUS_SHIFT = 4;
+const STATUSES: readonly TaskStatus[] = ['running', 'done', 'cancelled', 'failed'];
 
 /**
  * The parts of a task most behaviours never use (children, joiners, CPU statistics, the cached name path and
  * join awaitable), made on first use so a spawn allocates one small record.
  */
 class TaskExtras {
+  // The body's return value, or what it failed with: `result` and `error` read it by status.
+  outcome: unknown = undefined;
   firstChild: TaskState | null = null;
   lastChild: TaskState | null = null;
   // Tasks and groups waiting for this one to end.
@@ -123,9 +127,6 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   readonly entity: number | undefined;
   readonly owner: TaskOwner;
   parent: TaskState | null;
-  status: TaskStatus = 'running';
-  // The body's return value, or what it failed with: `result` and `error` read it by status.
-  #outcome: unknown = undefined;
 
   // Structure: intrusive lists of live children (first and last child live in TaskExtras), so linking and
   // unlinking allocate nothing after a parent's first child.
@@ -134,6 +135,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
 
   // Statistics for the inspector.
   readonly bornFrame: number;
+  /** The real clock at spawn, in whole ms (a whole number is stored in place; a fraction would be a separate heap object). */
   readonly bornMs: number;
 
   #extras: TaskExtras | null = null;
@@ -156,7 +158,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     this.clock = clock;
     this.entity = entity;
     this.bornFrame = bornFrame;
-    this.bornMs = bornMs;
+    this.bornMs = Math.floor(bornMs);
     this.owner = owner;
   }
 
@@ -196,18 +198,26 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     this.#flags = on ? this.#flags | BODY_DONE : this.#flags & ~BODY_DONE;
   }
 
+  get status(): TaskStatus {
+    return STATUSES[this.#flags >>> STATUS_SHIFT];
+  }
+  set status(status: TaskStatus) {
+    const index = status === 'running' ? 0 : status === 'done' ? 1 : status === 'cancelled' ? 2 : 3;
+    this.#flags = (this.#flags & ((1 << STATUS_SHIFT) - 1)) | (index << STATUS_SHIFT);
+  }
+
   get result(): T | undefined {
-    return this.status === 'failed' ? undefined : (this.#outcome as T | undefined);
+    return this.#extras === null || this.status === 'failed' ? undefined : (this.#extras.outcome as T | undefined);
   }
   set result(value: T | undefined) {
-    this.#outcome = value;
+    if (value !== undefined || this.#extras !== null) this.#more().outcome = value;
   }
 
   get error(): unknown {
-    return this.status === 'failed' ? this.#outcome : undefined;
+    return this.#extras === null || this.status !== 'failed' ? undefined : this.#extras.outcome;
   }
   set error(error: unknown) {
-    this.#outcome = error;
+    this.#more().outcome = error;
   }
 
   get firstChild(): TaskState | null {

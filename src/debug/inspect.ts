@@ -54,7 +54,7 @@ export interface BehaviourInfo {
   waitedFrames: number;
   /** Scheduler ticks since it was spawned. */
   ageFrames: number;
-  /** Real-clock milliseconds since it was spawned (scheduler.realNowMs, unscaled, runs while paused). */
+  /** Real-clock milliseconds since it was spawned, whole (scheduler.realNowMs, unscaled, runs while paused). */
   ageMs: number;
   /** How many times its body has been stepped (the first step at spawn counts). */
   resumes: number;
@@ -102,7 +102,7 @@ function describeTask(scheduler: SchedulerState, task: TaskState, depth: number)
     leftFrames: wait.leftFrames,
     waitedFrames: scheduler.frame - task.waitBeganFrame,
     ageFrames: scheduler.frame - task.bornFrame,
-    ageMs: scheduler.realNowMs - task.bornMs,
+    ageMs: Math.floor(scheduler.realNowMs) - task.bornMs,
     resumes: task.resumes,
     cpuMs: task.cpuMs,
     worstResumeMs: task.worstResumeMs,
