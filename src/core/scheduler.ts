@@ -446,7 +446,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
         } else {
           task.waiting = Waiting.frameHeap;
           task.waitTarget = clock;
-          task.heapKey = clock.frame + wait.amount;
+          task.beginFrameHeapWait(clock.frame + wait.amount);
           task.heapSeq = this.#sequence++;
           clock.frameHeap.push(task);
         }
@@ -503,7 +503,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
   #sleep(task: TaskState, clock: ClockState, ms: number): number {
     // Drift-free: count from the deadline being processed, if any, not from the tick's time.
     const baseMs = this.#logicalClock === clock ? this.#logicalMs : clock.nowMs;
-    task.heapKey = baseMs + ms;
+    task.beginTimerWait(baseMs + ms);
     task.heapSeq = this.#sequence++;
     task.waiting = Waiting.timer;
     task.waitTarget = clock;
@@ -827,7 +827,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
       task.waitTarget = null;
       this.#logicalClock = clock;
       this.#logicalMs = task.heapKey;
-      task.lateMs = nowMs - task.heapKey;
+      task.timerResumed(nowMs);
       if (plain) this.#stepFast(task, RESUME);
       else this.#drive(task, RESUME_STEP, undefined);
       this.#logicalClock = null;

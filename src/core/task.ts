@@ -76,7 +76,9 @@ const EXECUTING = 1;
 const CANCEL_REQUESTED = 2;
 const ENDED = 4;
 const BODY_DONE = 8;
-const STATUS_SHIFT = 4;
+// heapKey holds how late the last timer resumed the task (see TaskState#lateMs).
+const LATE_IN_KEY = 16;
+const STATUS_SHIFT = 5;
 const STATUSES: readonly TaskStatus[] = ['running', 'done', 'cancelled', 'failed'];
 
 /**
@@ -92,6 +94,8 @@ class TaskExtras {
   joiners: Array<TaskState | GroupSlot> | null = null;
   cpuMs = 0;
   worstResumeMs = 0;
+  // Lateness of the last timer, once a waitFrames(n > 1) needed heapKey for its frame.
+  lateMs = 0;
   path: string | undefined = undefined;
   joinWait: Wait | undefined = undefined;
 }
@@ -115,12 +119,15 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   waitBeganFrame = 0;
   readonly clock: Clock;
   waitTarget: unknown = null;
+  /**
+   * Its place in a timer structure's order: a timer's deadline (ms of its clock), or the frame a waitFrames(n > 1)
+   * resumes on. Set through beginTimerWait / beginFrameHeapWait. Once a timer has resumed the task, the same number
+   * holds how late it came (see lateMs), so lateness costs the task no field of its own and no second heap number.
+   */
   heapKey = 0;
   heapSeq = 0;
   heapIndex = -1;
   wheelSlot = -1;
-  /** How late its last timer resumed (ms), for lateness(). */
-  lateMs = 0;
 
   readonly id: number;
   readonly name: string;
@@ -196,6 +203,33 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   }
   set bodyDone(on: boolean) {
     this.#flags = on ? this.#flags | BODY_DONE : this.#flags & ~BODY_DONE;
+  }
+
+  /** How late its last timer (waitMs / waitRealMs) resumed it, ms; 0 before any. For lateness(). */
+  get lateMs(): number {
+    if ((this.#flags & LATE_IN_KEY) !== 0) return this.heapKey;
+    return this.#extras === null ? 0 : this.#extras.lateMs;
+  }
+
+  /** Before a timer wait: heapKey becomes the deadline (a lateness in it cannot be asked for until the timer resumes). */
+  beginTimerWait(deadlineMs: number): void {
+    this.heapKey = deadlineMs;
+    this.#flags &= ~LATE_IN_KEY;
+  }
+
+  /** Before a waitFrames(n > 1): heapKey becomes the frame; a lateness it held moves aside, since it can be asked for later. */
+  beginFrameHeapWait(frame: number): void {
+    if ((this.#flags & LATE_IN_KEY) !== 0) {
+      this.#more().lateMs = this.heapKey;
+      this.#flags &= ~LATE_IN_KEY;
+    }
+    this.heapKey = frame;
+  }
+
+  /** A timer resumes it: its deadline (heapKey) becomes how late the resume is. */
+  timerResumed(nowMs: number): void {
+    this.heapKey = nowMs - this.heapKey;
+    this.#flags |= LATE_IN_KEY;
   }
 
   get status(): TaskStatus {

@@ -323,6 +323,24 @@ describe('waitMs semantics', () => {
     expect(seen).toEqual(['a before 0 at frame 0', 'b before 0 at frame 0', 'a 6 at 48', 'b 7 at 64']);
   });
 
+  it('lateness() keeps the last timer figure across frame waits, and the next timer replaces it', () => {
+    const scheduler = createScheduler();
+    const seen: string[] = [];
+    function* mixed(): Behaviour {
+      yield* waitMs(10); // due 10, resumed at 16: 6 late
+      yield* waitFrames(3);
+      yield* waitFrames(1);
+      seen.push(`after frames ${yield* lateness()} at ${scheduler.nowMs}`);
+      yield* waitMs(20); // due 100, resumed at 112: 12 late
+      seen.push(`after timer ${yield* lateness()} at ${scheduler.nowMs}`);
+      yield* waitFrames(2);
+      seen.push(`after frames ${yield* lateness()} at ${scheduler.nowMs}`);
+    }
+    scheduler.spawn(mixed());
+    for (let i = 0; i < 10; i++) scheduler.tick(16);
+    expect(seen).toEqual(['after frames 6 at 80', 'after timer 12 at 112', 'after frames 12 at 144']);
+  });
+
   it('lateness() after waitRealMs is measured on the real clock, paused game clock or not', () => {
     const scheduler = createScheduler();
     scheduler.paused = true;
