@@ -64,6 +64,8 @@ export class TimerWheel<N extends WheelNode> {
   readonly #slotCount: number;
   readonly #mask: number;
   #cursor = 0;
+  // popDue's limit, for its slow path.
+  #untilKey = 0;
   #size = 0;
   #bucketed = 0;
   // Allocated on the first push into a bucket, and dropped by clear(): a clock without timers costs nothing.
@@ -162,6 +164,20 @@ export class TimerWheel<N extends WheelNode> {
    * not decreasing: nodes pushed with a key at or before `untilKey` come out in this same loop, in order.
    */
   popDue(untilKey: number): N | undefined {
+    // Fast path, small enough for the caller's loop to inline: the run's next node is due and nothing is late.
+    // The rest takes the limit from a field, not as an argument: a fractional number passed to a call that is not
+    // inlined is boxed in a fresh heap object, once per tick and clock.
+    const head = this.#runHead;
+    if (head < this.#runLength && this.#late.size === 0) {
+      const node = this.#run[head];
+      if (node !== null && node.heapKey <= untilKey) return this.#takeRunHead(node, head);
+    }
+    this.#untilKey = untilKey;
+    return this.#popDueSlow();
+  }
+
+  #popDueSlow(): N | undefined {
+    const untilKey = this.#untilKey;
     const run = this.#run;
     for (;;) {
       // 1. The nodes before the cursor: the sorted run merged with the (normally empty) late heap.
@@ -187,13 +203,7 @@ export class TimerWheel<N extends WheelNode> {
       }
       if (runNode !== null) {
         if (runNode.heapKey > untilKey) return undefined;
-        run[head] = null;
-        if (head + 1 < runLength) this.#runHead = head + 1;
-        else this.#runHead = this.#runLength = 0;
-        runNode.wheelSlot = NOT_IN_WHEEL;
-        runNode.heapIndex = -1;
-        this.#size--;
-        return runNode;
+        return this.#takeRunHead(runNode, head);
       }
 
       // 2. Nothing before the cursor: sort the next occupied slot into the run, if it can hold a due node.
@@ -236,6 +246,17 @@ export class TimerWheel<N extends WheelNode> {
     }
   }
 
+  // Removes the run's first live node (at `head`, with no holes before it) and hands it out.
+  #takeRunHead(node: N, head: number): N {
+    this.#run[head] = null;
+    if (head + 1 < this.#runLength) this.#runHead = head + 1;
+    else this.#runHead = this.#runLength = 0;
+    node.wheelSlot = NOT_IN_WHEEL;
+    node.heapIndex = -1;
+    this.#size--;
+    return node;
+  }
+
   /** Empties the wheel and releases its slot arrays (they are allocated again on the next push that needs them). */
   clear(): void {
     this.forEach(forget);
@@ -276,9 +297,11 @@ export class TimerWheel<N extends WheelNode> {
     let bucket = this.#buckets[place];
     if (bucket === undefined) bucket = this.#buckets[place] = [];
     const length = this.#bucketLength[place];
-    // Buckets keep their capacity: a count rather than length = 0, which would free the backing store.
-    if (length === bucket.length) bucket.push(node);
-    else bucket[length] = node;
+    // Buckets keep their capacity: a count rather than length = 0, which would free the backing store. A full
+    // bucket doubles, so a bucket grows only when its load passes twice its busiest turn so far: random loads keep
+    // setting new records for ever (one now and then), but rarely double them, so the steady state allocates nothing.
+    if (length === bucket.length) growTo(bucket, 2 * length + 8);
+    bucket[length] = node;
     this.#bucketLength[place] = length + 1;
     if (length === 0) this.#occupied[place >>> 5] |= 1 << (place & 31);
     node.wheelSlot = place;
@@ -341,7 +364,7 @@ export class TimerWheel<N extends WheelNode> {
     this.#occupied[place >>> 5] &= ~(1 << (place & 31));
     this.#bucketed -= length;
     const run = this.#run;
-    while (run.length < length) run.push(null);
+    if (run.length < length) growTo(run, 2 * length);
     let sorted = true;
     let previousKey = -Infinity;
     let previousSeq = -Infinity;
@@ -434,6 +457,10 @@ export class TimerWheel<N extends WheelNode> {
     }
     for (let i = 0; i < length; i++) nodes[i] = null;
   }
+}
+
+function growTo<T>(array: Array<T | null>, capacity: number): void {
+  while (array.length < capacity) array.push(null);
 }
 
 function precedes(a: HeapNode, b: HeapNode): boolean {

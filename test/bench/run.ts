@@ -226,9 +226,12 @@ async function runMemory(): Promise<MemoryRow[]> {
   for (const impl of implementations) {
     const row: MemoryRow = { impl };
     rows.push(row);
+    // Steady state: the frame loop is there after a few frames. The timers loop needs its timer structure at working
+    // size: sleeps run up to 2 s, so 900 frames (15 s) let every sleeper wake several times and a 2-second timer
+    // wheel turn seven times; its buckets stop growing. (Growth before that is the structure filling, not a per-resume cost.)
     for (const [key, workload, warmup, frames] of [
       ['frameLoop', 'frame', smoke ? 2 : 60, smoke ? 5 : 200],
-      ['timersLoop', 'timers', smoke ? 2 : 120, smoke ? 10 : 600],
+      ['timersLoop', 'timers', smoke ? 2 : 900, smoke ? 10 : 600],
     ] as const) {
       if (impl[workload] === undefined) continue;
       for (const n of sizes) {
@@ -273,7 +276,7 @@ function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return 'n/a';
   // A retained-heap difference below zero is measurement noise around nothing (a few KB of typed arrays).
   if (bytes < 0) return '0.0';
-  return bytes >= 100 ? bytes.toFixed(0) : bytes.toFixed(1);
+  return bytes >= 100 ? bytes.toFixed(0) : bytes >= 1 ? bytes.toFixed(1) : bytes.toFixed(2);
 }
 
 interface Summary {
