@@ -82,8 +82,8 @@ const STATUS_SHIFT = 5;
 const STATUSES: readonly TaskStatus[] = ['running', 'done', 'cancelled', 'failed'];
 
 /**
- * The parts of a task most behaviours never use (children, joiners, CPU statistics, the cached name path and
- * join awaitable), made on first use so a spawn allocates one small record.
+ * The parts of a task most behaviours never use (children, joiners, its result, CPU statistics, the cached name
+ * path and join awaitable), made on first use, so most spawns allocate the TaskState alone.
  */
 class TaskExtras {
   // The body's return value, or what it failed with: `result` and `error` read it by status.
@@ -107,8 +107,9 @@ class TaskExtras {
 export class TaskState<T = unknown> implements Task<T>, WheelNode {
   // Field order is memory layout: the fields every resume touches come first, so a resume reads one or
   // two cache lines of the task instead of four (100,000 tasks do not fit in cache). The record is kept
-  // small (a spawn allocates it, and a frame of 100,000 behaviours streams them all through the cache):
-  // flags are bits of one number, and what few behaviours use lives in a TaskExtras made on demand.
+  // small, because every spawn allocates one and a frame of 100,000 behaviours streams them all through the
+  // cache (the bench's "200-byte record" floor measures that cost): flags and status are bits of one number,
+  // and what few behaviours use lives in a TaskExtras made on demand.
   // Private so deep-equality checks and loggers that walk a task's own properties never step the user's generator.
   readonly #generator: Behaviour<T>;
   /** What it waits for (one thing at a time) and on what. */
