@@ -179,7 +179,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     return (this.#flags & EXECUTING) !== 0;
   }
   set executing(on: boolean) {
-    this.#flags = on ? this.#flags | EXECUTING : this.#flags & ~EXECUTING;
+    this.#setFlag(EXECUTING, on);
   }
 
   /** cancel() reached it while its body was on the stack: it stops at its next yield*. */
@@ -187,7 +187,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     return (this.#flags & CANCEL_REQUESTED) !== 0;
   }
   set cancelRequested(on: boolean) {
-    this.#flags = on ? this.#flags | CANCEL_REQUESTED : this.#flags & ~CANCEL_REQUESTED;
+    this.#setFlag(CANCEL_REQUESTED, on);
   }
 
   /** Set once the scheduler's #end has run: a task ends exactly once. */
@@ -195,7 +195,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     return (this.#flags & ENDED) !== 0;
   }
   set ended(on: boolean) {
-    this.#flags = on ? this.#flags | ENDED : this.#flags & ~ENDED;
+    this.#setFlag(ENDED, on);
   }
 
   /** Its body returned (or was closed); it may still wait for its children. */
@@ -203,7 +203,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     return (this.#flags & BODY_DONE) !== 0;
   }
   set bodyDone(on: boolean) {
-    this.#flags = on ? this.#flags | BODY_DONE : this.#flags & ~BODY_DONE;
+    this.#setFlag(BODY_DONE, on);
   }
 
   /** How late its last timer (waitMs / waitRealMs) resumed it, ms; 0 before any. For lateness(). */
@@ -317,6 +317,10 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     const extras = this.#more();
     extras.joinWait ??= new Wait(WaitKind.join, 0, this);
     return new JoinIterator(extras.joinWait) as Iterator<Instruction, T, unknown>;
+  }
+
+  #setFlag(bit: number, on: boolean): void {
+    this.#flags = on ? this.#flags | bit : this.#flags & ~bit;
   }
 
   #more(): TaskExtras {

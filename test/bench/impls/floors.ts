@@ -59,7 +59,7 @@ export const rawGenerators: Implementation = {
   },
   // The bare generator: created, run to its yield, and on the next frame run to completion.
   churn(perFrame) {
-    return churnOf(perFrame, rawShort, undefined);
+    return churnOf(perFrame, () => started(rawShort()), finishRaw);
   },
 };
 
@@ -140,7 +140,7 @@ export const rawDelegating: Implementation = {
     };
   },
   churn(perFrame) {
-    return churnOf(perFrame, delegatingShort, RESUME);
+    return churnOf(perFrame, () => started(delegatingShort()), finishDelegating);
   },
 };
 
@@ -209,50 +209,39 @@ export const rawRecords: Implementation = {
     };
   },
   churn(perFrame) {
-    let previous: Array<Record | null> = new Array(perFrame).fill(null);
-    let next: Array<Record | null> = new Array(perFrame).fill(null);
-    return {
-      frame() {
-        for (let i = 0; i < perFrame; i++) {
-          const record = previous[i];
-          if (record !== null) resumeRecord(record);
-        }
-        const swap = previous;
-        previous = next;
-        next = swap;
-        for (let i = 0; i < perFrame; i++) {
-          const generator = delegatingShort();
-          generator.next();
-          previous[i] = new Record(generator);
-        }
-      },
-      dispose() {
-        previous = [];
-        next = [];
-      },
-    };
+    return churnOf(perFrame, () => new Record(started(delegatingShort())), resumeRecord);
   },
 };
 
-/** Each frame: finish last frame's generators, then create and start `perFrame` new ones. */
-function churnOf<Y>(perFrame: number, make: () => Generator<Y, void, unknown>, resumeWith: unknown): Driver {
+/** Runs a new generator to its first yield, as spawn() does. */
+function started<G extends Generator<unknown, void, unknown>>(generator: G): G {
+  generator.next();
+  return generator;
+}
+
+function finishRaw(generator: Generator<undefined, void, unknown>): void {
+  generator.next();
+}
+
+function finishDelegating(generator: Generator<OneFrame, void, unknown>): void {
+  generator.next(RESUME);
+}
+
+/** Each frame: finish last frame's behaviours, then create and start `perFrame` new ones. */
+function churnOf<T>(perFrame: number, start: () => T, finish: (behaviour: T) => void): Driver {
   // Two fixed arrays, overwritten in place: no array growth in the measured frames.
-  let previous: Array<Generator<Y, void, unknown> | null> = new Array(perFrame).fill(null);
-  let next: Array<Generator<Y, void, unknown> | null> = new Array(perFrame).fill(null);
+  let previous: Array<T | null> = new Array(perFrame).fill(null);
+  let next: Array<T | null> = new Array(perFrame).fill(null);
   return {
     frame() {
       for (let i = 0; i < perFrame; i++) {
-        const generator = previous[i];
-        if (generator !== null) generator.next(resumeWith);
+        const behaviour = previous[i];
+        if (behaviour !== null) finish(behaviour);
       }
       const swap = previous;
       previous = next;
       next = swap;
-      for (let i = 0; i < perFrame; i++) {
-        const generator = make();
-        generator.next();
-        previous[i] = generator;
-      }
+      for (let i = 0; i < perFrame; i++) previous[i] = start();
     },
     dispose() {
       previous = [];
