@@ -1,5 +1,5 @@
-// One tickflow workload alone in a fresh process, for comparison with the same workload inside the full
-// harness (npm run bench), where other workloads ran and freed hundreds of MB first.
+// One tickflow workload alone in a fresh process: a quick check of one figure while working on the scheduler,
+// without the full harness (npm run bench, which also gives each measurement a fresh V8 isolate).
 //
 //   node --expose-gc --import tsx test/bench/isolated.ts frame 100000
 //   node --expose-gc --import tsx test/bench/isolated.ts churn 10000
