@@ -552,8 +552,10 @@ async function main(): Promise<void> {
     ...environment(),
     '',
     `Medians and 95th percentiles are over every measured frame of every round (floors and tickflow: ${rounds} rounds, order ` +
-      'rotated each round; peers: one run). Each measurement runs in a fresh V8 isolate (a worker thread of this process' +
-      `${sameIsolate ? '; not in this run: --same-isolate' : ''}), so no workload inherits another's heap or optimized code. ` +
+      'rotated each round; peers: one run). ' +
+      (sameIsolate
+        ? 'Every measurement ran in this one thread (--same-isolate), so each workload inherits the heap and optimized code of the ones before it. '
+        : "Each measurement runs in a fresh V8 isolate (a worker thread of this process), so no workload inherits another's heap or optimized code. ") +
       'Ratios are per resume, to the floor measured in this run. The machine is shared, so single figures are noisy: compare ' +
       'ratios, and the spread of round medians in the notes.',
     '',
