@@ -176,7 +176,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
 
   /** Its body is on the stack now (it, or a behaviour it resumed synchronously, is running). */
   get executing(): boolean {
-    return (this.#flags & EXECUTING) !== 0;
+    return this.#hasFlag(EXECUTING);
   }
   set executing(on: boolean) {
     this.#setFlag(EXECUTING, on);
@@ -184,7 +184,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
 
   /** cancel() reached it while its body was on the stack: it stops at its next yield*. */
   get cancelRequested(): boolean {
-    return (this.#flags & CANCEL_REQUESTED) !== 0;
+    return this.#hasFlag(CANCEL_REQUESTED);
   }
   set cancelRequested(on: boolean) {
     this.#setFlag(CANCEL_REQUESTED, on);
@@ -192,7 +192,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
 
   /** Set once the scheduler's #end has run: a task ends exactly once. */
   get ended(): boolean {
-    return (this.#flags & ENDED) !== 0;
+    return this.#hasFlag(ENDED);
   }
   set ended(on: boolean) {
     this.#setFlag(ENDED, on);
@@ -200,29 +200,34 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
 
   /** Its body returned (or was closed); it may still wait for its children. */
   get bodyDone(): boolean {
-    return (this.#flags & BODY_DONE) !== 0;
+    return this.#hasFlag(BODY_DONE);
   }
   set bodyDone(on: boolean) {
     this.#setFlag(BODY_DONE, on);
   }
 
+  /** Whole real-clock ms since it was spawned, given the real clock's time now (scheduler.realNowMs). */
+  ageMs(realNowMs: number): number {
+    return Math.floor(realNowMs) - this.bornMs;
+  }
+
   /** How late its last timer (waitMs / waitRealMs) resumed it, ms; 0 before any. For lateness(). */
   get lateMs(): number {
-    if ((this.#flags & LATE_IN_KEY) !== 0) return this.heapKey;
+    if (this.#hasFlag(LATE_IN_KEY)) return this.heapKey;
     return this.#extras === null ? 0 : this.#extras.lateMs;
   }
 
   /** Before a timer wait: heapKey becomes the deadline (a lateness in it cannot be asked for until the timer resumes). */
   beginTimerWait(deadlineMs: number): void {
     this.heapKey = deadlineMs;
-    this.#flags &= ~LATE_IN_KEY;
+    this.#setFlag(LATE_IN_KEY, false);
   }
 
   /** Before a waitFrames(n > 1): heapKey becomes the frame; a lateness it held moves aside, since it can be asked for later. */
   beginFrameHeapWait(frame: number): void {
-    if ((this.#flags & LATE_IN_KEY) !== 0) {
+    if (this.#hasFlag(LATE_IN_KEY)) {
       this.#more().lateMs = this.heapKey;
-      this.#flags &= ~LATE_IN_KEY;
+      this.#setFlag(LATE_IN_KEY, false);
     }
     this.heapKey = frame;
   }
@@ -230,15 +235,14 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   /** A timer resumes it: its deadline (heapKey) becomes how late the resume is. */
   timerResumed(nowMs: number): void {
     this.heapKey = nowMs - this.heapKey;
-    this.#flags |= LATE_IN_KEY;
+    this.#setFlag(LATE_IN_KEY, true);
   }
 
   get status(): TaskStatus {
     return STATUSES[this.#flags >>> STATUS_SHIFT];
   }
   set status(status: TaskStatus) {
-    const index = status === 'running' ? 0 : status === 'done' ? 1 : status === 'cancelled' ? 2 : 3;
-    this.#flags = (this.#flags & ((1 << STATUS_SHIFT) - 1)) | (index << STATUS_SHIFT);
+    this.#flags = (this.#flags & ((1 << STATUS_SHIFT) - 1)) | (STATUSES.indexOf(status) << STATUS_SHIFT);
   }
 
   get result(): T | undefined {
@@ -317,6 +321,10 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     const extras = this.#more();
     extras.joinWait ??= new Wait(WaitKind.join, 0, this);
     return new JoinIterator(extras.joinWait) as Iterator<Instruction, T, unknown>;
+  }
+
+  #hasFlag(bit: number): boolean {
+    return (this.#flags & bit) !== 0;
   }
 
   #setFlag(bit: number, on: boolean): void {

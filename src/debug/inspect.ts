@@ -102,7 +102,7 @@ function describeTask(scheduler: SchedulerState, task: TaskState, depth: number)
     leftFrames: wait.leftFrames,
     waitedFrames: scheduler.frame - task.waitBeganFrame,
     ageFrames: scheduler.frame - task.bornFrame,
-    ageMs: Math.floor(scheduler.realNowMs) - task.bornMs,
+    ageMs: task.ageMs(scheduler.realNowMs),
     resumes: task.resumes,
     cpuMs: task.cpuMs,
     worstResumeMs: task.worstResumeMs,

@@ -354,7 +354,7 @@ class OverlayState implements InspectorOverlay {
     const ageFrames = this.#scheduler.frame - task.bornFrame;
     const cpu = task.cpuMs > 0 ? ` · cpu ${formatMs(task.cpuMs)} ms, worst ${formatMs(task.worstResumeMs)}` : '';
     stats.textContent = `${ageFrames} f · ${task.resumes}×${cpu}`;
-    stats.title = `age ${ageFrames} frames, ${formatMs(Math.floor(this.#scheduler.realNowMs) - task.bornMs)} ms; ${task.resumes} resumes`;
+    stats.title = `age ${ageFrames} frames, ${formatMs(task.ageMs(this.#scheduler.realNowMs))} ms; ${task.resumes} resumes`;
     if (warning !== undefined) {
       item.className = 'tf-warn';
       item.title = warning;
