@@ -35,11 +35,7 @@ export const rawGenerators: Implementation = {
   kind: 'floor',
   frame(n) {
     let gens: Array<Generator<undefined, void, unknown>> = [];
-    for (let i = 0; i < n; i++) {
-      const generator = rawFrame();
-      generator.next();
-      gens.push(generator);
-    }
+    for (let i = 0; i < n; i++) gens.push(started(rawFrame()));
     return {
       frame() {
         for (let i = 0; i < gens.length; i++) gens[i].next();
@@ -125,11 +121,7 @@ export const rawDelegating: Implementation = {
   kind: 'floor',
   frame(n) {
     let gens: Array<Generator<OneFrame, void, unknown>> = [];
-    for (let i = 0; i < n; i++) {
-      const generator = delegatingFrame();
-      generator.next();
-      gens.push(generator);
-    }
+    for (let i = 0; i < n; i++) gens.push(started(delegatingFrame()));
     return {
       frame() {
         for (let i = 0; i < gens.length; i++) gens[i].next(RESUME);
@@ -194,11 +186,7 @@ export const rawRecords: Implementation = {
   kind: 'floor',
   frame(n) {
     let records: Record[] = [];
-    for (let i = 0; i < n; i++) {
-      const generator = delegatingFrame();
-      generator.next();
-      records.push(new Record(generator));
-    }
+    for (let i = 0; i < n; i++) records.push(new Record(started(delegatingFrame())));
     return {
       frame() {
         for (let i = 0; i < records.length; i++) resumeRecord(records[i]);
