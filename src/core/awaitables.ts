@@ -1,4 +1,5 @@
 import { TickflowError, describeValue } from './errors.js';
+import { isFiniteFrom } from './numbers.js';
 import { Immediate, Wait, WaitKind, whereNow, type Awaitable } from './wait.js';
 import type { Task } from './task.js';
 
@@ -108,7 +109,7 @@ export function lateness(): Awaitable<number> {
 }
 
 function checkMs(name: string, ms: number): void {
-  if (!(typeof ms === 'number' && ms >= 0 && ms < Infinity)) {
+  if (!isFiniteFrom(ms, 0)) {
     throw new TickflowError(
       `${name} expects a finite number of milliseconds >= 0, got ${describeValue(ms)}${whereNow()}. ` +
         'Check the value you compute the wait from.',

@@ -1,6 +1,7 @@
 import { TimerHeap } from '../timers/timer-heap.js';
 import { TimerWheel } from '../timers/timer-wheel.js';
 import { TickflowError, describeValue } from './errors.js';
+import { isFiniteFrom } from './numbers.js';
 import type { TaskState } from './task.js';
 
 /**
@@ -94,7 +95,7 @@ export class ClockState implements Clock {
 
   set timeScale(scale: number) {
     if (!this.pausable) throw new TickflowError(`the real clock cannot be scaled; create a clock with scheduler.createClock() and scale that`);
-    if (!(typeof scale === 'number' && scale >= 0 && scale < Infinity)) {
+    if (!isFiniteFrom(scale, 0)) {
       throw new TickflowError(`timeScale expects a finite number >= 0 (clock "${this.name}"), got ${describeValue(scale)}. Use 0 to freeze time, 1 for normal speed.`);
     }
     this.#timeScale = scale;

@@ -1,4 +1,5 @@
 import type { WheelNode } from '../timers/timer-wheel.js';
+import type { GroupSlot } from './joins.js';
 import type { Clock } from './clock.js';
 import { NOT_A_COLLECTION, Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
 
@@ -359,35 +360,5 @@ class JoinIterator implements Iterator<Instruction, unknown, unknown> {
 
   throw(error: unknown): never {
     throw error;
-  }
-}
-
-/** all() / race(): one waiter, several member tasks. */
-export class Group {
-  readonly mode: number;
-  readonly waiter: TaskState;
-  readonly members: TaskState[] = [];
-  // Members the group spawned itself; losers among them are cancelled when the group settles.
-  readonly owned: boolean[] = [];
-  readonly results: unknown[] = [];
-  remaining = 0;
-  settled = false;
-  // While the group spawns its members, their endings are recorded but not acted on.
-  building = true;
-
-  constructor(mode: number, waiter: TaskState) {
-    this.mode = mode;
-    this.waiter = waiter;
-  }
-}
-
-/** A group's entry in one member's joiner list. */
-export class GroupSlot {
-  readonly group: Group;
-  readonly index: number;
-
-  constructor(group: Group, index: number) {
-    this.group = group;
-    this.index = index;
   }
 }

@@ -1,8 +1,8 @@
 import type { Scheduler, SchedulerOptions, SchedulerState } from '../core/scheduler.js';
-import { Waiting, type Task, type TaskState } from '../core/task.js';
+import type { Task, TaskState } from '../core/task.js';
 import { TickflowError, describeValue } from '../core/errors.js';
 import { formatBehaviourError } from './behaviour-error.js';
-import { forEachLiveTask, formatMs, ownerOf, schedulerState, taskState } from './internals.js';
+import { forEachLiveTask, formatMs, ownerOf, schedulerState, taskState, waitOf, waitsOnSignal } from './internals.js';
 
 /** What a {@link DevToolsWarning} is about. */
 export type DevToolsWarningKind = 'slow-resume' | 'dead-entity' | 'long-signal-wait' | 'leak-trend';
@@ -198,7 +198,7 @@ class DevToolsState implements DevTools {
       });
     }
     // The wait it just began: remember when, on its own clock, so pauses do not count.
-    if (state.waiting === Waiting.signal) {
+    if (waitsOnSignal(state)) {
       this.#signalWaits.set(state, { sinceMs: state.clock.nowMs, beganFrame: scheduler.frame, warned: false });
     }
   }
@@ -226,7 +226,7 @@ class DevToolsState implements DevTools {
           else list.push(task);
         }
       }
-      if (checkSignals && task.waiting === Waiting.signal) this.#checkSignalWait(scheduler, task);
+      if (checkSignals && waitsOnSignal(task)) this.#checkSignalWait(scheduler, task);
     });
     for (const [entity, tasks] of orphans) {
       const names = tasks.slice(0, 5).map((task) => `"${task.path}"`).join(', ');
@@ -255,7 +255,8 @@ class DevToolsState implements DevTools {
     const waitedMs = task.clock.nowMs - wait.sinceMs;
     if (wait.warned || !(waitedMs > this.#signalWaitWarnMs)) return;
     wait.warned = true;
-    const signalName = (task.waitTarget as { name: string }).name;
+    const info = waitOf(task);
+    const signalName = info.kind === 'signal' ? info.signalName : '?';
     this.#warn({
       kind: 'long-signal-wait',
       message:

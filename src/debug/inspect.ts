@@ -1,9 +1,7 @@
-import type { ClockState } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import type { Scheduler, SchedulerState } from '../core/scheduler.js';
-import type { SignalState } from '../core/signal.js';
-import { Waiting, type Group, type TaskState } from '../core/task.js';
-import { WaitKind, type Wait } from '../core/wait.js';
-import { forEachLiveTask, formatMs, schedulerState } from './internals.js';
+import type { TaskState } from '../core/task.js';
+import { forEachLiveTask, formatMs, schedulerState, waitOf } from './internals.js';
 
 /**
  * What a live behaviour is doing: `running` (its body is on the stack now: inspect was called from
@@ -119,54 +117,37 @@ export interface WaitDescription {
 
 /** Describes what `task` waits for now. Shared by inspect, the trace recorder and the warnings. */
 export function describeWait(scheduler: SchedulerState, task: TaskState): WaitDescription {
-  const target = task.waitTarget;
-  switch (task.waiting) {
-    case Waiting.timer: {
-      const clock = target as ClockState;
-      const leftMs = Math.max(0, task.heapKey - clock.nowMs);
+  const info = waitOf(task);
+  switch (info.kind) {
+    case 'timer': {
       // A timer on the real clock by a behaviour of another clock came from waitRealMs.
-      const wait: WaitName = clock === scheduler.realClock && task.clock !== clock ? 'waitRealMs' : 'waitMs';
-      return { wait, words: `${wait} ${formatMs(leftMs)} ms left${pausedNote(clock)}`, leftMs, leftFrames: undefined };
+      const wait: WaitName = info.real ? 'waitRealMs' : 'waitMs';
+      return { wait, words: `${wait} ${formatMs(info.leftMs)} ms left${pausedNote(info.clock)}`, leftMs: info.leftMs, leftFrames: undefined };
     }
-    case Waiting.frameBucket:
-      return { wait: 'waitFrames', words: `waitFrames 1 left${pausedNote(task.clock as ClockState)}`, leftMs: undefined, leftFrames: 1 };
-    case Waiting.frameHeap: {
-      const clock = target as ClockState;
-      const leftFrames = Math.max(0, task.heapKey - clock.frame);
-      return { wait: 'waitFrames', words: `waitFrames ${leftFrames} left${pausedNote(clock)}`, leftMs: undefined, leftFrames };
-    }
-    case Waiting.predicate: {
-      const wait = target as Wait;
-      const name: WaitName = wait.kind === WaitKind.until ? 'waitUntil' : 'waitWhile';
+    case 'frames':
+      return { wait: 'waitFrames', words: `waitFrames ${info.leftFrames} left${pausedNote(info.clock)}`, leftMs: undefined, leftFrames: info.leftFrames };
+    case 'predicate': {
+      const name: WaitName = info.until ? 'waitUntil' : 'waitWhile';
       // Named predicates (`const doorOpen = () => door.open`) say more than "waitUntil" alone.
-      const predicateName = (wait.target as () => boolean).name;
+      const predicateName = info.predicate.name;
       const words = predicateName === '' ? name : `${name} ${predicateName}`;
-      return { wait: name, words: `${words}${pausedNote(task.clock as ClockState)}`, leftMs: undefined, leftFrames: undefined };
+      return { wait: name, words: `${words}${pausedNote(info.clock)}`, leftMs: undefined, leftFrames: undefined };
     }
-    case Waiting.signal:
-      return { wait: 'signal', words: `signal ${(target as SignalState<unknown>).name}`, leftMs: undefined, leftFrames: undefined };
-    case Waiting.join: {
-      const member = target as TaskState;
-      return { wait: 'join', words: `join ${member.name}#${member.id}`, leftMs: undefined, leftFrames: undefined };
-    }
-    case Waiting.group: {
-      const group = target as Group;
-      if (group.mode === WaitKind.all) {
-        return { wait: 'all', words: `all ${group.remaining} of ${group.members.length} left`, leftMs: undefined, leftFrames: undefined };
-      }
-      return { wait: 'race', words: `race of ${group.members.length}`, leftMs: undefined, leftFrames: undefined };
-    }
-    case Waiting.children: {
-      let live = 0;
-      for (let child = task.firstChild; child !== null; child = child.nextSibling) if (child.status === 'running') live++;
-      return { wait: 'children', words: `children ${live} left`, leftMs: undefined, leftFrames: undefined };
-    }
+    case 'signal':
+      return { wait: 'signal', words: `signal ${info.signalName}`, leftMs: undefined, leftFrames: undefined };
+    case 'join':
+      return { wait: 'join', words: `join ${info.task.name}#${info.task.id}`, leftMs: undefined, leftFrames: undefined };
+    case 'group':
+      if (!info.race) return { wait: 'all', words: `all ${info.remaining} of ${info.members} left`, leftMs: undefined, leftFrames: undefined };
+      return { wait: 'race', words: `race of ${info.members}`, leftMs: undefined, leftFrames: undefined };
+    case 'children':
+      return { wait: 'children', words: `children ${info.live} left`, leftMs: undefined, leftFrames: undefined };
     default:
       return { wait: 'running', words: 'running', leftMs: undefined, leftFrames: undefined };
   }
 }
 
-function pausedNote(clock: ClockState): string {
+function pausedNote(clock: Clock): string {
   return clock.running ? '' : ` (clock ${clock.name} paused)`;
 }
 

@@ -1,26 +1,9 @@
-// The one place src/debug reaches into the core's internals (SchedulerState, TaskState), so the rest
-// of the inspector reads like ordinary code against plain records.
-import { TickflowError, describeValue } from '../core/errors.js';
-import { SchedulerState, type Scheduler } from '../core/scheduler.js';
-import { TaskState, type Task } from '../core/task.js';
+// src/debug's helpers over the core's one internal door (src/core/internal.ts): the inspector reads task
+// internals only through it, so the rest of src/debug reads like ordinary code against plain records.
+import { TaskState, type SchedulerState } from '../core/internal.js';
 
-/** The scheduler's internal record, or a TickflowError naming the caller that got something else. */
-export function schedulerState(scheduler: Scheduler, where: string): SchedulerState {
-  if (!(scheduler instanceof SchedulerState)) {
-    throw new TickflowError(`${where} expects a scheduler made by createScheduler(), got ${describeValue(scheduler)}.`);
-  }
-  return scheduler;
-}
-
-/** The task's internal record, or undefined for something that is not a tickflow task. */
-export function taskState(task: Task<unknown>): TaskState | undefined {
-  return task instanceof TaskState ? task : undefined;
-}
-
-/** The scheduler that owns a task: every TaskState's owner is the SchedulerState that made it. */
-export function ownerOf(task: TaskState): SchedulerState {
-  return task.owner as SchedulerState;
-}
+export { ownerOf, schedulerState, taskState, waitOf, waitsOnSignal } from '../core/internal.js';
+export type { WaitInfo } from '../core/internal.js';
 
 /** Every live task, parents before children, siblings oldest first (the order of `inspect`). */
 export function forEachLiveTask(scheduler: SchedulerState, visit: (task: TaskState, depth: number) => void): void {

@@ -1,6 +1,7 @@
 import { addComponent, entityExists, hasComponent, observe, onRemove, type World } from 'bitecs';
 import type { Clock } from '../core/clock.js';
 import { TickflowError, describeValue } from '../core/errors.js';
+import { isFiniteFrom } from '../core/numbers.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { Task } from '../core/task.js';
 import type { Behaviour } from '../core/wait.js';
@@ -345,7 +346,7 @@ export function cancelOn(world: World, eid: number, name?: string): number {
 export function setEntityTimeScale(world: World, eid: number, timeScale: number, options: EntityClockOptions = {}): void {
   const what = `setEntityTimeScale(world, ${describeValue(eid)})`;
   const state = stateOf(world, what);
-  if (!(typeof timeScale === 'number' && timeScale >= 0 && timeScale < Infinity)) {
+  if (!isFiniteFrom(timeScale, 0)) {
     throw new TickflowError(`${what}: timeScale must be a finite number >= 0, got ${describeValue(timeScale)}. Use 1 for normal speed, 0.5 for half.`);
   }
   const record = state.recordFor(eid, what);

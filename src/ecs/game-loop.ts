@@ -2,6 +2,7 @@ import type { World } from 'bitecs';
 import { currentTask } from '../core/awaitables.js';
 import type { Clock } from '../core/clock.js';
 import { TickflowError, describeValue } from '../core/errors.js';
+import { clampFrameMs, isFiniteFrom, isFinitePositive } from '../core/numbers.js';
 import type { Scheduler } from '../core/scheduler.js';
 import { createSignal, waitSignal, type Signal } from '../core/signal.js';
 import type { Awaitable, Behaviour } from '../core/wait.js';
@@ -207,12 +208,7 @@ class GameLoopState<W extends World> implements GameLoop<W> {
   }
 
   step(dtMs: number): void {
-    if (!(typeof dtMs === 'number' && dtMs >= 0 && dtMs < Infinity)) {
-      throw new TickflowError(
-        `loop.step expects the frame's elapsed time as a finite number of milliseconds >= 0, got ${describeValue(dtMs)}. ` +
-          `Long frames are fine: they are clamped to maxDtMs (${this.maxDtMs}).`,
-      );
-    }
+    const frameMs = clampFrameMs(dtMs, this.maxDtMs, 'loop.step');
     const current = this.scheduler.current;
     if (current !== null) {
       throw new TickflowError(
@@ -223,7 +219,6 @@ class GameLoopState<W extends World> implements GameLoop<W> {
     if (this.#phase !== null) {
       throw new TickflowError(`loop.step() was called during the "${this.#phase}" phase (from a system?). Step the loop once per frame from its driver.`);
     }
-    const frameMs = dtMs > this.maxDtMs ? this.maxDtMs : dtMs;
     const clockMs = frameMs * clockRate(this.clock);
     const time = this.#time;
     this.#frame++;
@@ -248,7 +243,7 @@ class GameLoopState<W extends World> implements GameLoop<W> {
   }
 
   runFor(ms: number, frameMs: number = this.fixedStepMs): number {
-    if (!(typeof ms === 'number' && ms >= 0 && ms < Infinity)) {
+    if (!isFiniteFrom(ms, 0)) {
       throw new TickflowError(`loop.runFor expects a finite number of milliseconds >= 0, got ${describeValue(ms)}.`);
     }
     positive(frameMs, 'loop.runFor: frameMs', 'milliseconds per frame, e.g. 1000 / 60');
@@ -372,7 +367,7 @@ function isPaused(clock: Clock): boolean {
 }
 
 function positive(value: number, name: string, hint: string): number {
-  if (!(typeof value === 'number' && value > 0 && value < Infinity)) {
+  if (!isFinitePositive(value)) {
     throw new TickflowError(`${name} must be a finite number > 0 (${hint}), got ${describeValue(value)}.`);
   }
   return value;

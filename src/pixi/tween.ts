@@ -2,8 +2,7 @@ import { currentTask, waitFrames, waitMs } from '../core/awaitables.js';
 import type { Clock } from '../core/clock.js';
 import { race } from '../core/combinators.js';
 import { TickflowError, describeValue } from '../core/errors.js';
-import type { SchedulerState } from '../core/scheduler.js';
-import type { TaskState } from '../core/task.js';
+import { logicalNowMs } from '../core/internal.js';
 import { whereNow, type Behaviour } from '../core/wait.js';
 import { linear, type Easing } from './easing.js';
 
@@ -61,11 +60,11 @@ export function* tween<T extends object>(target: T, to: TweenProps<T>, durationM
     end[i] = goal;
   }
   if (durationMs > 0 && keys.length > 0) {
-    const task = (yield* currentTask()) as TaskState;
+    const task = yield* currentTask();
     const clock = task.clock;
     // Start where waitMs counts from: the logical now (the deadline that resumed this behaviour, if a
     // timer did). The race's waitMs counts from the same instant, so progress and the end agree.
-    const startMs = (task.owner as SchedulerState).logicalNowMs(clock);
+    const startMs = logicalNowMs(task);
     const frames = followFrames(values, keys, from, end, clock, startMs, durationMs, easing);
     // The timer phase runs before the frame phase, so in the tick the time is up the deadline wins and
     // the frame follower is cancelled before it could set a value past the end.
