@@ -1,6 +1,6 @@
 import { waitFrames } from '../awaitables.js';
 import { TickflowError, describeValue } from '../errors.js';
-import { whereNow, type Awaitable, type Behaviour } from '../wait.js';
+import { whereNow, type Behaviour } from '../wait.js';
 import { checkFunction } from './check.js';
 
 /**
@@ -12,7 +12,7 @@ import { checkFunction } from './check.js';
  * // a 30-frame screen shake that fades out
  * yield* forFrames(30, (progress) => { camera.shake = 8 * (1 - progress); }); // frames 1..30; 0 on frame 30
  */
-export function forFrames(frames: number, fn: (progress: number, frame: number) => void): Awaitable<void> {
+export function forFrames(frames: number, fn: (progress: number, frame: number) => void): Behaviour<void> {
   if (!(Number.isInteger(frames) && frames >= 0)) {
     throw new TickflowError(
       `forFrames expects a whole number of frames >= 0, got ${describeValue(frames)}${whereNow()}. Round it (forFrames(Math.ceil(n), fn)) or use forMs.`,

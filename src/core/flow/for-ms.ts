@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { race } from '../combinators.js';
 import type { SchedulerState } from '../scheduler.js';
 import type { TaskState } from '../task.js';
-import type { Awaitable, Behaviour } from '../wait.js';
+import type { Behaviour } from '../wait.js';
 import { checkDurationMs, checkFunction } from './check.js';
 
 /**
@@ -17,7 +17,7 @@ import { checkDurationMs, checkFunction } from './check.js';
  * // fade a light over 500 ms, whatever the frame rate
  * yield* forMs(500, (progress) => { light.intensity = 1 - progress; }); // 250 ms: 0.5; 500 ms: exactly 0
  */
-export function forMs(ms: number, fn: (progress: number, elapsedMs: number) => void): Awaitable<void> {
+export function forMs(ms: number, fn: (progress: number, elapsedMs: number) => void): Behaviour<void> {
   checkDurationMs('forMs', 'ms', ms);
   checkFunction('forMs', fn, 'forMs(500, (progress) => { ... })');
   return span(ms, fn);

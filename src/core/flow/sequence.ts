@@ -15,7 +15,7 @@ import { checkDurationMs } from './check.js';
  * const [a, b, c] = yield* sequence(100, flyIn(card1), flyIn(card2), flyIn(card3));
  * // starts at 0, 100 and 200 ms; resumes when the last one lands
  */
-export function sequence<const A extends readonly Awaitable<unknown>[]>(staggerMs: number, ...items: A): Awaitable<AllResults<A>> {
+export function sequence<const A extends readonly Awaitable<unknown>[]>(staggerMs: number, ...items: A): Behaviour<AllResults<A>> {
   checkDurationMs('sequence', 'staggerMs', staggerMs);
   const delayed: Awaitable<unknown>[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -26,7 +26,11 @@ export function sequence<const A extends readonly Awaitable<unknown>[]>(staggerM
     }
     delayed.push(i === 0 ? (item as Awaitable<unknown>) : startLater(i * staggerMs, item as Awaitable<unknown>));
   }
-  return all(delayed) as Awaitable<unknown> as Awaitable<AllResults<A>>;
+  return joinAll(delayed) as Behaviour<unknown> as Behaviour<AllResults<A>>;
+}
+
+function* joinAll(items: Awaitable<unknown>[]): Behaviour<unknown> {
+  return yield* all(items);
 }
 
 function* startLater<T>(delayMs: number, item: Awaitable<T>): Behaviour<T> {

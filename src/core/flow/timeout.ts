@@ -20,7 +20,7 @@ export type TimeoutResult<T> = { timedOut: false; value: T } | { timedOut: true 
  * if (reply.timedOut) say('No answer.');
  * else say(reply.value);
  */
-export function timeout<const A extends Awaitable<unknown>>(ms: number, item: A): Awaitable<TimeoutResult<ResultOf<A>>> {
+export function timeout<const A extends Awaitable<unknown>>(ms: number, item: A): Behaviour<TimeoutResult<ResultOf<A>>> {
   checkDurationMs('timeout', 'ms', ms);
   if (item === null || typeof item !== 'object' || typeof (item as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
     const hint = typeof item === 'function' ? ` Call it: timeout(${ms}, ${(item as { name: string }).name || 'behaviour'}(...)).` : '';
