@@ -29,7 +29,13 @@ interface MinimalAbortController {
  */
 export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : MinimalAbortSignal;
 
-/** What {@link waitPromise} accepts: a promise, or a function that starts the work and may be aborted. */
+/**
+ * What {@link waitPromise} accepts: a promise, or a function that starts the work and may be aborted.
+ *
+ * @example
+ * const source: PromiseSource<Response> = (signal) => fetch('/save', { method: 'POST', signal });
+ * const response = yield* waitPromise(source); // phase 4 of the first tick after the response arrives
+ */
 export type PromiseSource<T> = PromiseLike<T> | ((signal: AbortSignalLike) => PromiseLike<T>);
 
 const PENDING = 0;

@@ -17,10 +17,18 @@ import { ALREADY_STARTED, NOT_A_COLLECTION, RESUME, START, Wait, WaitKind, conte
 /**
  * What a full queue does with a push: `'drop-oldest'` keeps the newest values (input, telemetry),
  * `'drop-newest'` keeps what is there and refuses the new value, `'error'` throws a TickflowError.
+ *
+ * @example
+ * const telemetry = createQueue<number>('telemetry', { capacity: 100, overflow: 'drop-oldest' });
  */
 export type OverflowPolicy = 'drop-oldest' | 'drop-newest' | 'error';
 
-/** Options for {@link createQueue}. */
+/**
+ * Options for {@link createQueue}.
+ *
+ * @example
+ * const options: QueueOptions = { capacity: 16, overflow: 'drop-newest' }; // a 17th push returns false
+ */
 export interface QueueOptions {
   /** Most values buffered while no behaviour takes them: a whole number >= 1, or Infinity. Default 64. */
   capacity?: number;

@@ -2,7 +2,13 @@ import { TickflowError, describeValue } from './errors.js';
 import { TaskState, type Task } from './task.js';
 import { whereNow, type Awaitable, type Behaviour } from './wait.js';
 
-/** How a task ended, as {@link settle} reports it: its value, its error, or that it was cancelled. */
+/**
+ * How a task ended, as {@link settle} reports it: its value, its error, or that it was cancelled.
+ *
+ * @example
+ * const outcome: Settled<string> = yield* settle(dialogue);
+ * const line = outcome.status === 'done' ? outcome.value : '...';
+ */
 export type Settled<T> = { status: 'done'; value: T } | { status: 'failed'; error: unknown } | { status: 'cancelled' };
 
 /**

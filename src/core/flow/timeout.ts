@@ -5,7 +5,13 @@ import { TaskState } from '../task.js';
 import { whereNow, type Awaitable, type Behaviour, type ResultOf } from '../wait.js';
 import { checkDurationMs } from './check.js';
 
-/** What {@link timeout} returns: the item's result, or that the time ran out first. */
+/**
+ * What {@link timeout} returns: the item's result, or that the time ran out first.
+ *
+ * @example
+ * const reply: TimeoutResult<string> = yield* timeout(3000, askPlayer());
+ * const name = reply.timedOut ? 'Stranger' : reply.value;
+ */
 export type TimeoutResult<T> = { timedOut: false; value: T } | { timedOut: true };
 
 /**
