@@ -154,6 +154,8 @@ class Ring<T> {
 
 // The result of a take, shared by every queue: yield* copies the value out before anything else runs.
 const TAKEN: { value: unknown; done: true } = { value: undefined, done: true };
+// What takeNow() answers when nothing is buffered (a value of the user's can never be this object).
+const NOTHING_BUFFERED: unique symbol = Symbol('nothing buffered');
 
 /** Implementation of {@link Queue}. Its waiters follow the scheduler's signal-wait protocol (see the header). */
 class QueueState<T> implements Queue<T> {
@@ -234,9 +236,9 @@ class QueueState<T> implements Queue<T> {
     while (values.count > 0) values.shift();
   }
 
-  /** A buffered value for a taker that is about to wait, or `this` when there is none. */
-  takeNow(): T | QueueState<T> {
-    return this.#values.count > 0 ? this.#values.shift() : this;
+  /** The oldest buffered value, for a taker that would otherwise wait. */
+  takeNow(): T | typeof NOTHING_BUFFERED {
+    return this.#values.count > 0 ? this.#values.shift() : NOTHING_BUFFERED;
   }
 
   /** A taker starts waiting (called by the scheduler). */
@@ -279,7 +281,7 @@ class TakeAwaitable<T> implements Iterator<Instruction, T, unknown> {
     if (arguments.length === 0) return NOT_A_COLLECTION as IteratorReturnResult<T>;
     const queue = this.#queue;
     const value = queue.takeNow();
-    if (value === queue) return queue.wait.yielded;
+    if (value === NOTHING_BUFFERED) return queue.wait.yielded;
     TAKEN.value = value;
     return TAKEN as IteratorReturnResult<T>;
   }
