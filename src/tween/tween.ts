@@ -1,8 +1,5 @@
-import { currentTask, waitFrames, waitMs } from '../core/awaitables.js';
-import type { Clock } from '../core/clock.js';
-import { race } from '../core/combinators.js';
 import { TickflowError, describeValue } from '../core/errors.js';
-import { logicalNowMs } from '../core/internal.js';
+import { forMs } from '../core/flow/for-ms.js';
 import { whereNow, type Behaviour } from '../core/wait.js';
 import { linear, type Easing } from './easing.js';
 
@@ -13,7 +10,7 @@ export type NumericKeys<T> = { [K in keyof T]-?: T[K] extends number ? K : never
 export type TweenProps<T> = { [K in NumericKeys<T>]?: number };
 
 /**
- * Animates numeric properties of `target` (a pixi display object, its `scale`, or any plain object)
+ * Animates numeric properties of `target` (a pixi.js display object, its `scale`, a three.js vector, any plain object)
  * from their current values to `to` over `durationMs` of the behaviour's clock, and resumes when done.
  *
  * - Lands exactly on the `to` values in the tick its time is up.
@@ -60,34 +57,13 @@ export function* tween<T extends object>(target: T, to: TweenProps<T>, durationM
     end[i] = goal;
   }
   if (durationMs > 0 && keys.length > 0) {
-    const task = yield* currentTask();
-    const clock = task.clock;
-    // Start where waitMs counts from: the logical now (the deadline that resumed this behaviour, if a
-    // timer did). The race's waitMs counts from the same instant, so progress and the end agree.
-    const startMs = logicalNowMs(task);
-    const frames = followFrames(values, keys, from, end, clock, startMs, durationMs, easing);
-    // The timer phase runs before the frame phase, so in the tick the time is up the deadline wins and
-    // the frame follower is cancelled before it could set a value past the end.
-    yield* race([waitMs(durationMs), frames]);
+    // forMs reports progress each frame of the behaviour's clock and ends on the deadline, counted like waitMs
+    // from the logical now; its last report (progress 1) is replaced by the exact targets below.
+    yield* forMs(durationMs, (progress) => {
+      if (progress >= 1) return;
+      const eased = easing(progress);
+      for (let i = 0; i < keys.length; i++) values[keys[i]] = from[i] + (end[i] - from[i]) * eased;
+    });
   }
   for (let i = 0; i < keys.length; i++) values[keys[i]] = end[i];
-}
-
-/** Sets eased values each frame until cancelled by the tween's deadline. */
-function* followFrames(
-  values: Record<string, number>,
-  keys: string[],
-  from: number[],
-  end: number[],
-  clock: Clock,
-  startMs: number,
-  durationMs: number,
-  easing: Easing,
-): Behaviour<void> {
-  for (;;) {
-    yield* waitFrames(1);
-    const progress = (clock.nowMs - startMs) / durationMs;
-    const eased = easing(progress < 0 ? 0 : progress > 1 ? 1 : progress);
-    for (let i = 0; i < keys.length; i++) values[keys[i]] = from[i] + (end[i] - from[i]) * eased;
-  }
 }
