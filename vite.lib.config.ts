@@ -9,6 +9,7 @@ const candidates: Record<string, string> = {
   index: resolve(src, 'index.ts'),
   ecs: resolve(src, 'ecs/index.ts'),
   browser: resolve(src, 'browser/index.ts'),
+  tween: resolve(src, 'tween/index.ts'),
   pixi: resolve(src, 'pixi/index.ts'),
   howler: resolve(src, 'howler/index.ts'),
   debug: resolve(src, 'debug/index.ts'),

@@ -1,5 +1,5 @@
 // The public API of 'tickflow'. Adapters live in subpaths: tickflow/ecs, tickflow/browser,
-// tickflow/pixi, tickflow/howler, tickflow/debug.
+// tickflow/tween, tickflow/pixi, tickflow/howler, tickflow/debug.
 export { createScheduler } from './core/scheduler.js';
 export type { Scheduler, SchedulerOptions, ClockOptions, TraceEvent } from './core/scheduler.js';
 export { waitFrames, waitMs, waitRealMs, waitUntil, waitWhile, currentTask, lateness } from './core/awaitables.js';
@@ -11,3 +11,15 @@ export { TickflowError, CancelledError } from './core/errors.js';
 export type { Task, TaskStatus, SpawnOptions } from './core/task.js';
 export type { Clock } from './core/clock.js';
 export type { Behaviour, Awaitable, Instruction, ResultOf } from './core/wait.js';
+export { waitPromise } from './core/promise.js';
+export type { AbortSignalLike, PromiseSource } from './core/promise.js';
+export { settle } from './core/settle.js';
+export type { Settled } from './core/settle.js';
+export { createQueue } from './core/queue.js';
+export type { Queue, QueueOptions, OverflowPolicy } from './core/queue.js';
+export { sequence } from './core/flow/sequence.js';
+export { every } from './core/flow/every.js';
+export { timeout } from './core/flow/timeout.js';
+export type { TimeoutResult } from './core/flow/timeout.js';
+export { forFrames } from './core/flow/for-frames.js';
+export { forMs } from './core/flow/for-ms.js';

@@ -1,19 +1,4 @@
-// tickflow/pixi: the only module that imports pixi.js. Awaitable tweens and the ECS-to-sprite bridge.
-export { tween } from './tween.js';
-export type { NumericKeys, TweenProps } from './tween.js';
-export {
-  linear,
-  easeInQuad,
-  easeOutQuad,
-  easeInOutQuad,
-  easeInCubic,
-  easeOutCubic,
-  easeInOutCubic,
-  easeInOutSine,
-  easeOutBack,
-  easeOutElastic,
-  easeOutBounce,
-} from './easing.js';
-export type { Easing } from './easing.js';
+// tickflow/pixi: the only module that imports pixi.js. The ECS-to-sprite bridge. Tweens and easings work on
+// any object and live in tickflow/tween.
 export { createSpriteSync } from './sprite-sync.js';
 export type { SpriteSync, SpriteSyncOptions } from './sprite-sync.js';

@@ -1,7 +1,8 @@
 import { Application, Container, Graphics } from 'pixi.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScheduler, type Behaviour } from '../../src/index.js';
-import { createSpriteSync, linear, tween } from '../../src/pixi/index.js';
+import { createSpriteSync } from '../../src/pixi/index.js';
+import { linear, tween } from '../../src/tween/index.js';
 
 // Real pixi in real Chromium (WebGL through SwiftShader): what the adapters move is what gets drawn.
 let app: Application | undefined;

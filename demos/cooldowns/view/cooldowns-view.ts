@@ -4,7 +4,8 @@
 import { query } from 'bitecs';
 import { Container, Graphics, Text, type Application, type TextStyleOptions } from 'pixi.js';
 import { all, waitMs, type Behaviour, type Clock } from 'tickflow';
-import { createSpriteSync, easeInOutSine, easeOutBack, easeOutCubic, easeOutQuad, tween } from 'tickflow/pixi';
+import { createSpriteSync } from 'tickflow/pixi';
+import { easeInOutSine, easeOutBack, easeOutCubic, easeOutQuad, tween } from 'tickflow/tween';
 import { ARENA, CASTER_AT, DUMMY_MAX_HP, DUMMY_Y, GLOBAL_COOLDOWN_MS, Position, Projectile, type CooldownSim } from '../sim/world.js';
 
 const FONT = 'system-ui, -apple-system, Segoe UI, sans-serif';

@@ -2,7 +2,7 @@
 // typewriter text and choices. The shop's clocks tick with drift-free tween + waitMs behaviours.
 import { CanvasTextMetrics, Container, Graphics, Text, TextStyle, type Application, type FederatedPointerEvent } from 'pixi.js';
 import { waitMs, type Behaviour, type Scheduler } from 'tickflow';
-import { easeInOutSine, easeOutBack, easeOutQuad, tween } from 'tickflow/pixi';
+import { easeInOutSine, easeOutBack, easeOutQuad, tween } from 'tickflow/tween';
 import { pickChoice, press, type DialogueSim } from '../sim/dialogue.js';
 import { SPEAKERS, type Speaker } from '../sim/script.js';
 

@@ -3,7 +3,8 @@
 import { Container, Graphics, Text, type Application } from 'pixi.js';
 import { query } from 'bitecs';
 import { all, waitMs, waitUntil, type Behaviour, type Scheduler } from 'tickflow';
-import { createSpriteSync, easeInOutSine, easeOutBack, easeOutQuad, tween } from 'tickflow/pixi';
+import { createSpriteSync } from 'tickflow/pixi';
+import { easeInOutSine, easeOutBack, easeOutQuad, tween } from 'tickflow/tween';
 import { ARENA, GEMS, WALLS, raycast } from '../sim/map.js';
 import { Facing, GUARD_RADIUS_PX, Guard, Mode, PLAYER_RADIUS_PX, Position, VISION_HALF_ANGLE, VISION_RANGE_PX, type PatrolSim } from '../sim/world.js';
 
@@ -41,7 +42,7 @@ export interface PatrolView {
 }
 
 /**
- * Builds the scene on `app.stage`. Gems bob and pop with tickflow/pixi tweens on the sim's scheduler.
+ * Builds the scene on `app.stage`. Gems bob and pop with tickflow/tween tweens on the sim's scheduler.
  *
  * @example
  * const view = createPatrolView(page.app, sim, scheduler);

@@ -1,9 +1,9 @@
 import { Container } from 'pixi.js';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Behaviour } from '../../src/index.js';
-import { tween, type TweenProps } from '../../src/pixi/index.js';
+import { tween, type TweenProps } from '../../src/tween/index.js';
 
-describe('tween', () => {
+describe('tween on pixi.js objects', () => {
   it('accepts numeric properties of a display object and is a Behaviour<void>', () => {
     const sprite = new Container();
     expectTypeOf(tween(sprite, { x: 1, alpha: 0, rotation: 2 }, 100)).toEqualTypeOf<Behaviour<void>>();

@@ -13,7 +13,7 @@ export type NumericKeys<T> = { [K in keyof T]-?: T[K] extends number ? K : never
 export type TweenProps<T> = { [K in NumericKeys<T>]?: number };
 
 /**
- * Animates numeric properties of `target` (a pixi display object, its `scale`, or any plain object)
+ * Animates numeric properties of `target` (a pixi.js display object, its `scale`, a three.js vector, any plain object)
  * from their current values to `to` over `durationMs` of the behaviour's clock, and resumes when done.
  *
  * - Lands exactly on the `to` values in the tick its time is up.

@@ -1,7 +1,6 @@
-import { Container } from 'pixi.js';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, race, waitMs, waitSignal, createSignal, type Behaviour } from '../../src/index.js';
-import { easeOutQuad, linear, tween } from '../../src/pixi/index.js';
+import { easeOutQuad, linear, tween } from '../../src/tween/index.js';
 
 describe('tween', () => {
   it('moves values along the easing by the clock time and lands exactly on the targets', () => {
@@ -139,19 +138,6 @@ describe('tween', () => {
     const task = scheduler.spawn(tween(target, { x: 7 }, 0));
     expect(task.status).toBe('done');
     expect(target.x).toBe(7);
-  });
-
-  it('animates pixi display objects and their scale', () => {
-    const scheduler = createScheduler();
-    const sprite = new Container();
-    function* pop(): Behaviour {
-      yield* tween(sprite, { x: 40, alpha: 0.5 }, 20);
-      yield* tween(sprite.scale, { x: 2, y: 3 }, 20);
-    }
-    scheduler.spawn(pop());
-    scheduler.tick(20);
-    scheduler.tick(20);
-    expect([sprite.x, sprite.alpha, sprite.scale.x, sprite.scale.y]).toEqual([40, 0.5, 2, 3]);
   });
 
   it('fails the behaviour with a TickflowError naming a property that is not a number', () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import * as pixi from '../../src/pixi/index.js';
+import * as easing from '../../src/tween/index.js';
 
 const easings = {
-  linear: pixi.linear,
-  easeInQuad: pixi.easeInQuad,
-  easeOutQuad: pixi.easeOutQuad,
-  easeInOutQuad: pixi.easeInOutQuad,
-  easeInCubic: pixi.easeInCubic,
-  easeOutCubic: pixi.easeOutCubic,
-  easeInOutCubic: pixi.easeInOutCubic,
-  easeInOutSine: pixi.easeInOutSine,
-  easeOutBack: pixi.easeOutBack,
-  easeOutElastic: pixi.easeOutElastic,
-  easeOutBounce: pixi.easeOutBounce,
+  linear: easing.linear,
+  easeInQuad: easing.easeInQuad,
+  easeOutQuad: easing.easeOutQuad,
+  easeInOutQuad: easing.easeInOutQuad,
+  easeInCubic: easing.easeInCubic,
+  easeOutCubic: easing.easeOutCubic,
+  easeInOutCubic: easing.easeInOutCubic,
+  easeInOutSine: easing.easeInOutSine,
+  easeOutBack: easing.easeOutBack,
+  easeOutElastic: easing.easeOutElastic,
+  easeOutBounce: easing.easeOutBounce,
 };
 
 // What sets each easing apart, checked next to the properties all of them share.
