@@ -1,4 +1,4 @@
-// Every ```ts block in README.md compiles (strict, against the real exports) and runs under Node.
+// Every ```ts block in README.md and the docs/ pages listed below compiles (strict, against the real exports) and runs under Node.
 // A `console.log(...); // expected output` line asserts what it prints (in order, among what is printed).
 // Fence words: ```ts compile-only (browser code: type-checked, not run); ```ts continued (the block goes on
 // from the blocks before it, back to the last one not marked continued: it is checked together with them).
@@ -55,47 +55,54 @@ function mergeModules(parts: string[]): string {
   return [...head, ...bodies].join('\n');
 }
 
-const blocks = readmeBlocks('README.md');
+// The documents whose blocks are checked: the README and the longer pages under docs/ (add a new page here).
+const DOCUMENTS = ['README.md', 'docs/everyday.md'];
+
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-const files = blocks.map((block) => {
-  const file = resolve(outDir, `block-${block.index}.ts`);
-  // Each block is a module of its own, so names do not clash between blocks.
-  writeFileSync(file, `${block.code}\nexport {};\n`);
-  return file;
-});
 
-describe('README.md', () => {
-  it('has code blocks to check', () => {
-    expect(blocks.length).toBeGreaterThan(0);
+for (const document of DOCUMENTS) {
+  const blocks = readmeBlocks(document);
+  const prefix = document.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+  const files = blocks.map((block) => {
+    const file = resolve(outDir, `${prefix}-block-${block.index}.ts`);
+    // Each block is a module of its own, so names do not clash between blocks.
+    writeFileSync(file, `${block.code}\nexport {};\n`);
+    return file;
   });
 
-  it('compiles every ts block under strict TypeScript', () => {
-    const config = ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile);
-    const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
-    const program = ts.createProgram(files, { ...parsed.options, noEmit: true, noUnusedLocals: false });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .filter((diagnostic) => diagnostic.file !== undefined && files.includes(resolve(diagnostic.file.fileName)))
-      .map((diagnostic) => `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
-    expect(diagnostics).toEqual([]);
-  }, 60_000);
-
-  for (const block of blocks.filter((candidate) => candidate.run)) {
-    it(`runs block ${block.index} and prints what its comments say`, async () => {
-      const printed: string[] = [];
-      const spy = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-        printed.push(format(...parts));
-      });
-      try {
-        await import(/* @vite-ignore */ files[block.index]);
-      } finally {
-        spy.mockRestore();
-      }
-      // Every expected line is printed, in order (other lines may come between).
-      let next = 0;
-      for (const line of printed) if (line === block.expectedOutput[next]) next++;
-      expect({ printed, matched: next }).toEqual({ printed, matched: block.expectedOutput.length });
+  describe(document, () => {
+    it('has code blocks to check', () => {
+      expect(blocks.length).toBeGreaterThan(0);
     });
-  }
-});
+
+    it('compiles every ts block under strict TypeScript', () => {
+      const config = ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile);
+      const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
+      const program = ts.createProgram(files, { ...parsed.options, noEmit: true, noUnusedLocals: false });
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program)
+        .filter((diagnostic) => diagnostic.file !== undefined && files.includes(resolve(diagnostic.file.fileName)))
+        .map((diagnostic) => `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+      expect(diagnostics).toEqual([]);
+    }, 60_000);
+
+    for (const block of blocks.filter((candidate) => candidate.run)) {
+      it(`runs block ${block.index} and prints what its comments say`, async () => {
+        const printed: string[] = [];
+        const spy = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+          printed.push(format(...parts));
+        });
+        try {
+          await import(/* @vite-ignore */ files[block.index]);
+        } finally {
+          spy.mockRestore();
+        }
+        // Every expected line is printed, in order (other lines may come between).
+        let next = 0;
+        for (const line of printed) if (line === block.expectedOutput[next]) next++;
+        expect({ printed, matched: next }).toEqual({ printed, matched: block.expectedOutput.length });
+      });
+    }
+  });
+}
