@@ -1,4 +1,4 @@
-// Every ```ts block in README.md and the docs/ pages listed below compiles (strict, against the real exports) and runs under Node.
+// Every ```ts block in README.md and the docs it links (DOCS below) compiles (strict, against the real exports) and runs under Node.
 // A `console.log(...); // expected output` line asserts what it prints (in order, among what is printed).
 // Fence words: ```ts compile-only (browser code: type-checked, not run); ```ts continued (the block goes on
 // from the blocks before it, back to the last one not marked continued: it is checked together with them).
@@ -55,23 +55,25 @@ function mergeModules(parts: string[]): string {
   return [...head, ...bodies].join('\n');
 }
 
-// The documents whose blocks are checked: the README and the longer pages under docs/ (add a new page here).
-const DOCUMENTS = ['README.md', 'docs/everyday.md'];
+// The documents whose code blocks are checked; each block is a module of its own.
+const DOCS = ['README.md', 'docs/tasks.md'];
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-
-for (const document of DOCUMENTS) {
-  const blocks = readmeBlocks(document);
-  const prefix = document.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+const docs = DOCS.map((doc) => {
+  const blocks = readmeBlocks(doc);
+  const prefix = doc.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
   const files = blocks.map((block) => {
     const file = resolve(outDir, `${prefix}-block-${block.index}.ts`);
     // Each block is a module of its own, so names do not clash between blocks.
     writeFileSync(file, `${block.code}\nexport {};\n`);
     return file;
   });
+  return { doc, blocks, files };
+});
 
-  describe(document, () => {
+for (const { doc, blocks, files } of docs) {
+  describe(doc, () => {
     it('has code blocks to check', () => {
       expect(blocks.length).toBeGreaterThan(0);
     });
