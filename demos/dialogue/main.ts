@@ -1,6 +1,6 @@
 // Typewriter dialogue: each line types itself with a blip per letter; Space, Enter or a click
 // finishes it, the next press moves on; a choice at the end picks the branch.
-import { createScheduler, waitMs, type Behaviour } from 'tickflow';
+import { createScheduler, waitMs, waitPromise, type Behaviour } from 'tickflow';
 import { playSound } from 'tickflow/howler';
 import { createSfx } from '../shared/audio.js';
 import { createDemoPage } from '../shared/demo-page.js';
@@ -33,9 +33,11 @@ const sim = createDialogueSim(scheduler);
 const view = createDialogueView(page.app, sim);
 const sfx = createSfx(['blip', 'blip-low', 'select', 'win', 'lose'], 0.6);
 
-/** Ends a branch: resumes once the jingle has played to its end (or at once when sound is off). */
+/** Ends a branch: resumes once the jingle has played to its end (or after a pause when sound is off). */
 function* jingle(name: 'win' | 'lose'): Behaviour {
   const howl = sfx.howl(name);
+  // The first key press started loading the sounds: a jingle still on its way is waited for, then played.
+  if (howl?.state() === 'loading') yield* waitPromise(new Promise((resolve) => howl.once('load', resolve).once('loaderror', resolve)));
   if (howl === undefined || howl.state() !== 'loaded') {
     yield* waitMs(400);
     return;

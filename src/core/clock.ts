@@ -41,6 +41,8 @@ export class ClockState implements Clock {
   readonly parent: ClockState | null;
   readonly pausable: boolean;
   nowMs = 0;
+  /** How far nowMs moved in the latest tick (0 if the clock did not run in it): what deltaMs() answers. */
+  stepMs = 0;
   frame = 0;
   /** Effective ms of this clock per ms of (clamped) real time, updated each tick. */
   rate = 1;
@@ -116,12 +118,15 @@ export class ClockState implements Clock {
     this.running = !this.#paused && (parent === null || parent.running);
     if (!this.running) {
       this.rate = 0;
+      this.stepMs = 0;
       return;
     }
     this.rate = (parent === null ? 1 : parent.rate) * this.#timeScale;
     const stepMs = dtMs * this.rate - this.#lostMs;
     const nowMs = this.nowMs + stepMs;
     this.#lostMs = nowMs - this.nowMs - stepMs;
+    // The step as nowMs saw it, so a behaviour that sums deltaMs() follows nowMs.
+    this.stepMs = nowMs - this.nowMs;
     this.nowMs = nowMs;
     this.frame++;
     if (this.timers.size > WHEEL_THRESHOLD && this.timers instanceof TimerHeap) this.#useWheel(this.timers);

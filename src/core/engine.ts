@@ -18,8 +18,9 @@
 // The hot paths (stepFast, runTimers, runFrames, sleep) are methods here, with the state in fields of
 // this class, so a resume pays no extra call or indirection.
 import { waitFrames } from './awaitables.js';
+import { backgroundStarted, checkBackgroundSpawn } from './background.js';
 import { ClockState, type Clock } from './clock.js';
-import { TickflowError, describeValue } from './errors.js';
+import { CancelledError, TickflowError, describeValue } from './errors.js';
 import { join, isGenerator, startGroup } from './joins.js';
 import { bodyReturned, cancelTask, failTask, finishCancel, leaveWait } from './lifecycle.js';
 import { alreadyStarted, annotate, badYield, logError, notAGenerator, reportToConsole, spawnedRunning, tickInsideBehaviour, tickReentered, unknownWaitKind } from './messages.js';
@@ -175,9 +176,15 @@ export class SchedulerState implements Scheduler, TaskOwner {
     for (let running = this.active; running !== null; running = running.parent) {
       if (running.generator === behaviour) throw spawnedRunning(running);
     }
+    // Issue 13: a background child is tied to the body of the behaviour that spawns it (background.ts).
+    const spawner = this.active;
+    const background = options?.background === true;
+    if (background) checkBackgroundSpawn(spawner, options?.detached === true, options?.name);
     const task = this.create(behaviour, options?.name, options?.detached === true, options?.clock, options?.entity);
+    if (background) task.background = true;
     if (this.#plain) this.#stepFast(task, START);
     else this.drive(task, START_STEP, undefined);
+    if (background) backgroundStarted(this, task, spawner as TaskState);
     return task;
   }
 
@@ -328,7 +335,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
     }
     if (task.cancelRequested) {
       // cancel() was called while the body ran; finish that now.
-      if (outcome === THREW) this.report(annotate(value, task), task);
+      // An uncaught CancelledError is a cancellation, never a reported failure (issue 13).
+      if (outcome === THREW && !(value instanceof CancelledError)) this.report(annotate(value, task), task);
       if (outcome !== CANCEL_NOW) task.bodyDone = true;
       finishCancel(this, task);
     } else if (outcome === RETURNED) {

@@ -1,7 +1,9 @@
 // A task's life after its body: ending (unlink, wake joiners, report an unhandled failure, complete a parent
 // waiting for its children), failing, and cancelling (children first, then the generator's finally blocks).
 // Every function takes the engine (engine.ts) whose bookkeeping it updates.
+import { cancelBackground } from './background.js';
 import type { ClockState } from './clock.js';
+import { CancelledError } from './errors.js';
 import type { SchedulerState } from './engine.js';
 import type { TraceEvent } from './scheduler.js';
 import { Group, GroupSlot, memberEnded, removeJoiner, settleGroup } from './joins.js';
@@ -32,6 +34,9 @@ export function bodyReturned(engine: SchedulerState, task: TaskState, value: unk
   if (task.firstChild !== null) {
     task.bodyDone = true;
     task.waiting = Waiting.children;
+    // Issue 13: background children end with the body, newest first. When the last child ends this way,
+    // its endTask completes the task (bodyDone is set), so the task's joiners resume after their finally blocks.
+    cancelBackground(engine, task);
     return;
   }
   task.status = 'done';
@@ -40,6 +45,15 @@ export function bodyReturned(engine: SchedulerState, task: TaskState, value: unk
 
 /** The body threw (or was refused): the task fails, its children are cancelled first. */
 export function failTask(engine: SchedulerState, task: TaskState, error: unknown): void {
+  // Issue 13: an uncaught CancelledError (from joining a cancelled task, or rethrown) ends the task as
+  // cancelled, Kotlin-style: not a failure, not reported to onError; its joiners get a CancelledError in turn.
+  if (error instanceof CancelledError) {
+    task.status = 'cancelled';
+    task.result = undefined;
+    cancelChildren(engine, task);
+    endTask(engine, task);
+    return;
+  }
   task.status = 'failed';
   task.error = annotate(error, task);
   cancelChildren(engine, task);
@@ -90,8 +104,9 @@ function closeGenerator(engine: SchedulerState, task: TaskState): void {
       result = task.generator.return(undefined);
     }
   } catch (error) {
-    // An error thrown by a finally block during cancel: the task stays cancelled, the error is reported.
-    engine.report(annotate(error, task), task);
+    // An error thrown by a finally block during cancel: the task stays cancelled, the error is reported
+    // (a CancelledError is not: it says what already happened, issue 13).
+    if (!(error instanceof CancelledError)) engine.report(annotate(error, task), task);
   } finally {
     task.executing = false;
     engine.active = previous;
@@ -186,6 +201,8 @@ export function endTask(engine: SchedulerState, task: TaskState): void {
       }
     }
   }
+  // Issue 13: a promise from task.done() takes the outcome too; like a joiner, it handles a failure.
+  if (task.settleDone()) handled = true;
   if (task.status === 'failed' && !handled) engine.report(task.error, task);
   if (parent !== null && !parent.ended && parent.cancelRequested && !parent.executing && parent.status === 'cancelled' && parent.firstChild === null) {
     finishCancel(engine, parent);

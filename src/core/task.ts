@@ -1,6 +1,7 @@
 import type { WheelNode } from '../timers/timer-wheel.js';
 import type { GroupSlot } from './joins.js';
 import type { Clock } from './clock.js';
+import { DoneHandle, settledPromise } from './task-done.js';
 import { NOT_A_COLLECTION, Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
 
 /** A task's life: running (its body or its children still run), then exactly one of the others. */
@@ -37,6 +38,19 @@ export interface Task<T = unknown> extends Awaitable<T> {
   cancel(): void;
   /** The live child tasks, oldest first. */
   children(): Task<unknown>[];
+  /** Spawned with `{ background: true }`: cancelled when its parent's body ends instead of being waited for. */
+  readonly background: boolean;
+  /**
+   * A promise for code outside behaviours (UI handlers, tests, a loading screen): resolves with the result
+   * once the task is done, rejects with its error or a `CancelledError`. Made on the first call (the same
+   * promise on every call); a task nobody asks costs nothing. Awaiting it counts as handling a failure: it
+   * is not also reported to `onError`. Inside a behaviour, write `yield* task` instead.
+   *
+   * @example
+   * const loading = scheduler.spawn(loadLevel('level-2.json'));
+   * const level = await loading.done(); // after the tick in which loadLevel returned
+   */
+  done(): Promise<T>;
 }
 
 /** Options for `scheduler.spawn`. */
@@ -49,6 +63,12 @@ export interface SpawnOptions {
   clock?: Clock;
   /** The entity that owns it (set by tickflow/ecs). */
   entity?: number;
+  /**
+   * A child that lives as long as its parent's body: cancelled (finally included) when the parent's body
+   * returns or throws, instead of being waited for. For fire-and-forget loops (a blink, a trail, footsteps).
+   * Needs a running parent: not with `detached`, and not outside a behaviour.
+   */
+  background?: boolean;
 }
 
 /** The scheduler as its tasks see it. */
@@ -79,7 +99,9 @@ const ENDED = 4;
 const BODY_DONE = 8;
 // heapKey holds how late the last timer resumed the task (see TaskState#lateMs).
 const LATE_IN_KEY = 16;
-const STATUS_SHIFT = 5;
+// Spawned with { background: true } (issue 13).
+const BACKGROUND = 32;
+const STATUS_SHIFT = 6;
 const STATUSES: readonly TaskStatus[] = ['running', 'done', 'cancelled', 'failed'];
 
 /**
@@ -99,6 +121,8 @@ class TaskExtras {
   lateMs = 0;
   path: string | undefined = undefined;
   joinWait: Wait | undefined = undefined;
+  // The promise of task.done(), once asked for.
+  done: DoneHandle | undefined = undefined;
 }
 
 /**
@@ -205,6 +229,13 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   }
   set bodyDone(on: boolean) {
     this.#setFlag(BODY_DONE, on);
+  }
+
+  get background(): boolean {
+    return this.#hasFlag(BACKGROUND);
+  }
+  set background(on: boolean) {
+    this.#setFlag(BACKGROUND, on);
   }
 
   /** Whole real-clock ms since it was spawned, given the real clock's time now (scheduler.realNowMs). */
@@ -316,6 +347,23 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     const list: Task<unknown>[] = [];
     for (let child = this.firstChild; child !== null; child = child.nextSibling) list.push(child);
     return list;
+  }
+
+  done(): Promise<T> {
+    const extras = this.#more();
+    extras.done ??= this.ended ? settledPromise(this) : new DoneHandle();
+    return extras.done.promise as Promise<T>;
+  }
+
+  /**
+   * The task has ended: settles the promise of done(), if anyone asked for it. True when there was one
+   * (it then handles a failure, like a joiner). Costs one field read for tasks nobody asked.
+   */
+  settleDone(): boolean {
+    const handle = this.#extras === null ? undefined : this.#extras.done;
+    if (handle === undefined) return false;
+    handle.settle(this);
+    return true;
   }
 
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {

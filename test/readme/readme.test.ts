@@ -56,7 +56,7 @@ function mergeModules(parts: string[]): string {
 }
 
 // The documents whose code blocks are checked; each block is a module of its own.
-const DOCS = ['README.md', 'docs/everyday.md'];
+const DOCS = ['README.md', 'docs/everyday.md', 'docs/tasks.md'];
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -289,6 +289,24 @@ describe('Task.cancel (hostile)', () => {
     h.expectBystanderUndisturbed();
   });
 
+  it('ends quietly, as cancelled, a behaviour that does not catch the CancelledError of a join', () => {
+    const h = harness();
+    function* scout(): Behaviour {
+      yield* waitFrames(100);
+    }
+    const scoutTask = h.scheduler.spawn(scout(), { name: 'scout' });
+    function* follower(): Behaviour {
+      yield* scoutTask;
+    }
+    const task = h.scheduler.spawn(follower(), { name: 'follower' });
+    h.ticks(1);
+    scoutTask.cancel();
+    h.ticks(2);
+    expect(task.status).toBe('cancelled');
+    expect(h.errors).toEqual([]);
+    h.expectBystanderUndisturbed();
+  });
+
   it('fails a behaviour that joins itself or its parent with an error naming it, instead of hanging', () => {
     const h = harness();
     function* narcissist(): Behaviour {
@@ -320,6 +338,29 @@ describe('Scheduler.spawn (hostile)', () => {
     expect(() => spawnAny([1, 2][Symbol.iterator]())).toThrow(TickflowError);
     h.ticks(3);
     expect(h.scheduler.liveCount).toBe(2);
+    h.expectBystanderUndisturbed();
+  });
+
+  it('refuses { background: true } outside a behaviour and together with detached, naming the fix', () => {
+    const h = harness();
+    function* glow(): Behaviour {
+      yield* waitFrames(1);
+    }
+    expect(() => h.scheduler.spawn(glow(), { background: true, name: 'glow' })).toThrow(
+      'spawn(..., { background: true }) for behaviour "glow" was called outside any behaviour, so there is no parent body for it to live in. ' +
+        'Spawn it from inside a behaviour, or drop the option to start a top-level task.',
+    );
+    function* torch(): Behaviour {
+      yield* waitFrames(1);
+      h.scheduler.spawn(glow(), { background: true, detached: true, name: 'glow' });
+    }
+    const task = h.scheduler.spawn(torch(), { name: 'torch' });
+    h.ticks(3);
+    expect(task.status).toBe('failed');
+    expect(h.errors).toEqual([
+      'torch#3: TickflowError: spawn(..., { background: true }) for behaviour "glow": a task cannot be both detached and background (in behaviour "torch#3"). ' +
+        'Background ties the task to its parent body; detached frees it from its parent. Pick one.',
+    ]);
     h.expectBystanderUndisturbed();
   });
 

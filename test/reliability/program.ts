@@ -15,6 +15,8 @@ import {
   waitMs,
   waitRealMs,
   lateness,
+  deltaMs,
+  timeNowMs,
   waitSignal,
   waitUntil,
   waitWhile,
@@ -50,7 +52,7 @@ export type TaskRef = { r: 'task'; index: number } | { r: 'self' } | { r: 'paren
 export type GroupItem = { i: 'body'; body: number } | { i: 'task'; index: number } | { i: 'wait'; wait: WaitStep };
 export type Step =
   | WaitStep
-  | { s: 'spawn'; body: number; detached: boolean; clock: ClockChoice; entity: number | null }
+  | { s: 'spawn'; body: number; detached: boolean; clock: ClockChoice; entity: number | null; background?: boolean }
   | { s: 'join'; ref: TaskRef }
   | { s: 'all'; items: GroupItem[] }
   | { s: 'race'; items: GroupItem[] }
@@ -119,8 +121,12 @@ interface Env<T> {
   wait(step: WaitStep): Iterable<unknown>;
   /** How late the running behaviour's last timer resumed (lateness()). */
   lateness(): Iterable<unknown>;
+  /** The running behaviour's clock step in the latest tick (deltaMs()). */
+  deltaMs(): Iterable<unknown>;
+  /** The logical now on the running behaviour's clock (timeNowMs()). */
+  timeNowMs(): Iterable<unknown>;
   makeBehaviour(body: number): Iterable<unknown>;
-  spawn(body: number, detached: boolean, clock: ClockChoice, entity: number | null): T;
+  spawn(body: number, detached: boolean, clock: ClockChoice, entity: number | null, background: boolean): T;
   join(task: T): Iterable<unknown>;
   group(race: boolean, items: unknown[]): Iterable<unknown>;
   emit(k: number, value: number): void;
@@ -198,13 +204,15 @@ function* execute<T>(env: Env<T>, step: Step, local: Local<T>): Generator<unknow
       const value = yield* env.wait(step);
       // After a timer that suspended (waitMs(0) does not), log how late it resumed.
       const late = (step.s === 'ms' || step.s === 'realMs') && step.ms > 0 ? ` late ${format(yield* env.lateness())}` : '';
-      log.push(`${me} ${describeWait(step)} -> ${format(value)}${late} ${env.now()}`);
+      // The clock as the behaviour reads it: its logical now after a timer, its step after a frame wait.
+      const clockRead = step.s === 'ms' ? ` t ${format(yield* env.timeNowMs())}` : step.s === 'frames' ? ` dt ${format(yield* env.deltaMs())}` : '';
+      log.push(`${me} ${describeWait(step)} -> ${format(value)}${late}${clockRead} ${env.now()}`);
       return undefined;
     }
     case 'spawn': {
       const body = childBody(env as Env<unknown>, local.body, step.body);
       if (body === undefined) return undefined;
-      const task = env.spawn(body, step.detached, step.clock, step.entity);
+      const task = env.spawn(body, step.detached, step.clock, step.entity, step.background === true);
       local.child = task;
       env.registry.push(task);
       log.push(`${me} spawned ${env.path(task)}`);
@@ -330,8 +338,10 @@ function tickflowRunner(program: Program): Runner {
       }
     },
     lateness: () => lateness(),
+    deltaMs: () => deltaMs(),
+    timeNowMs: () => timeNowMs(),
     makeBehaviour: (body) => behaviour(env, body),
-    spawn: (body, detached, clock, entity) => spawnOn(body, detached, clock, entity),
+    spawn: (body, detached, clock, entity, background) => spawnOn(body, detached, clock, entity, background),
     join: (task) => task,
     group: (isRace, items) => (isRace ? race(items as Behaviour<unknown>[]) : all(items as Behaviour<unknown>[])),
     emit: (k, value) => signals[k].emit(value),
@@ -354,13 +364,14 @@ function tickflowRunner(program: Program): Runner {
     if (eid === undefined) entities.set(entity, (eid = addEntity(world!)));
     return eid;
   };
-  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null): Task<unknown> => {
+  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null, background = false): Task<unknown> => {
     if (world !== undefined && entity !== null) {
       return spawnOnEntity(world, eidOf(entity), behaviour(env, body) as unknown as Behaviour<number>, { name: `b${body}` });
     }
     return scheduler.spawn(behaviour(env, body) as unknown as Behaviour<number>, {
       name: `b${body}`,
       detached,
+      background,
       clock: clockOf(clock),
       entity: entity ?? undefined,
     });
@@ -448,8 +459,10 @@ function referenceRunner(program: Program): Runner {
       return awaitable(KIND_NAMES[step.s === 'until' && !step.until ? 'while' : step.s], () => refWait(waitOf(step)));
     },
     lateness: () => awaitable(undefined, () => immediate(scheduler.current!.lateMs)),
+    deltaMs: () => awaitable(undefined, () => immediate(scheduler.current!.clock.stepMs)),
+    timeNowMs: () => awaitable(undefined, () => immediate(scheduler.logicalNowMs(scheduler.current!.clock))),
     makeBehaviour: (body) => behaviour(env, body),
-    spawn: (body, detached, clock, entity) => spawnOn(body, detached, clock, entity),
+    spawn: (body, detached, clock, entity, background) => spawnOn(body, detached, clock, entity, background),
     join: (task) => refWait({ kind: 'join', task }),
     group: (isRace, items) => refWait({ kind: 'group', race: isRace, items: items as RefItem[] }),
     emit: (k, value) => scheduler.emit(signals[k], value),
@@ -470,9 +483,9 @@ function referenceRunner(program: Program): Runner {
     if (eid === undefined) entities.set(entity, (eid = world!.addEntity()));
     return eid;
   };
-  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null): RefTask => {
+  const spawnOn = (body: number, detached: boolean, clock: ClockChoice, entity: number | null, background = false): RefTask => {
     if (world !== undefined && entity !== null) return world.spawnOn(scheduler, eidOf(entity), behaviour(env, body) as RefBehaviour, `b${body}`);
-    return scheduler.spawn(behaviour(env, body) as RefBehaviour, { name: `b${body}`, detached, clock: clockOf(clock), entity: entity ?? undefined });
+    return scheduler.spawn(behaviour(env, body) as RefBehaviour, { name: `b${body}`, detached, background, clock: clockOf(clock), entity: entity ?? undefined });
   };
   const removeEntityNumbered = (entity: number): void => {
     if (world === undefined) {
@@ -660,12 +673,14 @@ const groupItemArb: fc.Arbitrary<GroupItem> = fc.oneof(
 const clockChoiceArb = fc.constantFrom<ClockChoice>('inherit', 'inherit', 'inherit', 'game', 'ui', 'real');
 const entityArb = fc.constantFrom<number | null>(null, null, 1, 2);
 const scaleArb = fc.constantFrom(0, 0.5, 1, 1, 2, 0.1);
+// A quarter of spawns from behaviours are background children (with detached: refused, and the model checks the error).
+const backgroundArb = fc.constantFrom(false, false, false, true);
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 14, arbitrary: waitStepArb },
   {
     weight: 3,
-    arbitrary: fc.record({ s: fc.constant('spawn' as const), body: fc.nat(9), detached: fc.boolean(), clock: clockChoiceArb, entity: entityArb }),
+    arbitrary: fc.record({ s: fc.constant('spawn' as const), body: fc.nat(9), detached: fc.boolean(), clock: clockChoiceArb, entity: entityArb, background: backgroundArb }),
   },
   { weight: 2, arbitrary: fc.record({ s: fc.constant('join' as const), ref: taskRefArb }) },
   { weight: 1, arbitrary: fc.record({ s: fc.constant('all' as const), items: fc.array(groupItemArb, { maxLength: 3 }) }) },
@@ -694,7 +709,7 @@ const timingStepArb: fc.Arbitrary<Step> = fc.oneof(
   ...timeWaitArbs.map(({ weight, arbitrary }) => ({ weight: weight * 3, arbitrary: arbitrary as fc.Arbitrary<Step> })),
   {
     weight: 2,
-    arbitrary: fc.record({ s: fc.constant('spawn' as const), body: fc.nat(9), detached: fc.boolean(), clock: clockChoiceArb, entity: fc.constant(null) }),
+    arbitrary: fc.record({ s: fc.constant('spawn' as const), body: fc.nat(9), detached: fc.boolean(), clock: clockChoiceArb, entity: fc.constant(null), background: backgroundArb }),
   },
   { weight: 1, arbitrary: fc.record({ s: fc.constant('all' as const), items: fc.array(fc.record({ i: fc.constant('wait' as const), wait: fc.oneof(...timeWaitArbs) }), { maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ s: fc.constant('race' as const), items: fc.array(fc.record({ i: fc.constant('wait' as const), wait: fc.oneof(...timeWaitArbs) }), { minLength: 1, maxLength: 3 }) }) },

@@ -19,7 +19,11 @@
 //   body is on the stack stops at its next wait. An ancestor cancelled by a descendant whose body is on the
 //   stack finishes (finally blocks) when that descendant ends: innermost first. A wait inside a finally
 //   during cancel is skipped (reported).
-// - an error fails that task only; it is thrown into joiners, else reported once to onError.
+// - an error fails that task only; it is thrown into joiners, else reported once to onError. An uncaught
+//   CancelledError (a cancelled task joined, or one rethrown) is no failure: the task ends cancelled, unreported.
+// - a background child (spawn option) is cancelled, newest first, when its parent's body returns (failing and
+//   cancelling cancel every child anyway); one spawned when its spawner's body is already over (from a finally
+//   during cancel) is cancelled right after its first step.
 // - joining costs no frame: joiners resume inside the end of the joined task.
 // - signals wake their waiters inside emit(), in the order they began waiting.
 import { CancelledError, TickflowError } from '../../src/index.js';
@@ -60,6 +64,8 @@ export class RefClock {
   timeScale = 1;
   paused = false;
   nowMs = 0;
+  /** How far nowMs moved in the latest tick (deltaMs()). */
+  stepMs = 0;
   lostMs = 0;
   frame = 0;
   rate = 1;
@@ -110,6 +116,7 @@ export class RefTask {
   readonly gen: RefBehaviour;
   readonly clock: RefClock;
   readonly entity: number | undefined;
+  background = false;
   parent: RefTask | null;
   children: RefTask[] = [];
   status: 'running' | 'done' | 'cancelled' | 'failed' = 'running';
@@ -200,14 +207,37 @@ export class RefScheduler {
     return clock;
   }
 
+  /** The logical now on a clock (timeNowMs()): the deadline being processed while a timer's resume runs, else its now. */
+  logicalNowMs(clock: RefClock): number {
+    return this.#logical !== null && this.#logical.clock === clock ? this.#logical.ms : clock.nowMs;
+  }
+
   /** Tasks waiting on `signal` now. */
   signalWaiting(signal: RefSignal): number {
     return this.#entries.filter((e) => e.kind === 'signal' && e.signal === signal).length;
   }
 
-  spawn(gen: RefBehaviour, options: { name?: string; detached?: boolean; clock?: RefClock; entity?: number } = {}): RefTask {
+  spawn(gen: RefBehaviour, options: { name?: string; detached?: boolean; background?: boolean; clock?: RefClock; entity?: number } = {}): RefTask {
+    const spawner = this.current;
+    if (options.background === true) {
+      const what = `spawn(..., { background: true }) for behaviour "${options.name ?? 'behaviour'}"`;
+      if (options.detached === true) {
+        const where = spawner === null ? '' : ` (in behaviour "${spawner.path}"${spawner.entity === undefined ? '' : `, entity ${spawner.entity}`})`;
+        throw new TickflowError(
+          `${what}: a task cannot be both detached and background${where}. Background ties the task to its parent body; detached frees it from its parent. Pick one.`,
+        );
+      }
+      if (spawner === null) {
+        throw new TickflowError(
+          `${what} was called outside any behaviour, so there is no parent body for it to live in. Spawn it from inside a behaviour, or drop the option to start a top-level task.`,
+        );
+      }
+    }
     const task = this.#create(gen, options.name ?? 'behaviour', options.detached === true, options.clock, options.entity);
+    task.background = options.background === true;
     this.#drive(task, 'start', undefined);
+    // Its spawner's body was over (a finally during cancel): no body is left to end it, so it ends now.
+    if (task.background && task.status === 'running' && (task.parent !== spawner || spawner?.bodyDone === true)) this.cancel(task);
     return task;
   }
 
@@ -218,6 +248,7 @@ export class RefScheduler {
       clock.running = !clock.paused && (clock.parent === null || clock.parent.running);
       if (!clock.running) {
         clock.rate = 0;
+        clock.stepMs = 0;
         continue;
       }
       clock.rate = (clock.parent === null ? 1 : clock.parent.rate) * clock.timeScale;
@@ -225,6 +256,7 @@ export class RefScheduler {
       const stepMs = clampedMs * clock.rate - clock.lostMs;
       const nowMs = clock.nowMs + stepMs;
       clock.lostMs = nowMs - clock.nowMs - stepMs;
+      clock.stepMs = nowMs - clock.nowMs;
       clock.nowMs = nowMs;
       clock.frame++;
     }
@@ -379,7 +411,7 @@ export class RefScheduler {
     this.current = previous;
     if (outcome === 'waiting') return;
     if (task.cancelRequested) {
-      if (outcome === 'threw') this.#report(annotate(value, task), task);
+      if (outcome === 'threw' && !(value instanceof CancelledError)) this.#report(annotate(value, task), task);
       if (outcome !== 'cancelNow') task.bodyDone = true;
       this.#finishCancel(task);
     } else if (outcome === 'returned') {
@@ -387,10 +419,21 @@ export class RefScheduler {
       if (task.children.length > 0) {
         task.bodyDone = true;
         task.wait = this.#addEntry({ kind: 'children', task, seq: 0, clock: null, key: 0 });
+        // Background children end with the body, newest first; the last to end completes the task.
+        for (;;) {
+          const running = task.children.filter((child) => child.background && child.status === 'running');
+          if (running.length === 0) break;
+          this.cancel(running[running.length - 1]);
+        }
       } else {
         task.status = 'done';
         this.#end(task);
       }
+    } else if (value instanceof CancelledError) {
+      task.status = 'cancelled';
+      task.result = undefined;
+      this.#cancelChildren(task);
+      this.#end(task);
     } else {
       task.status = 'failed';
       task.error = annotate(value, task);
@@ -611,7 +654,7 @@ export class RefScheduler {
         result = task.gen.return(undefined);
       }
     } catch (error) {
-      this.#report(annotate(error, task), task);
+      if (!(error instanceof CancelledError)) this.#report(annotate(error, task), task);
     } finally {
       task.executing = false;
       this.current = previous;

@@ -3,6 +3,7 @@
 // clocks, with fractional and long frames, time scale, pause and cancels, checked line by line against the
 // reference scheduler (one sorted list).
 import { describe, expect, it } from 'vitest';
+import { SLOW_TEST_TIMEOUT_MS } from '../fast-check-settings.js';
 import { mulberry32 } from '../../demos/shared/seeded-random.js';
 import { firstDifference, runProgram, type BodySpec, type ClockChoice, type Op, type Program, type Step } from './program.js';
 
@@ -41,6 +42,7 @@ describe('timers on a crowded clock (timer wheel) against the reference schedule
       expect(firstDifference(ours, runProgram(program, 'reference'))).toBeUndefined();
       // The programs are big enough to matter: thousands of timer resumes.
       expect(ours.filter((line) => line.includes('waitMs(')).length).toBeGreaterThan(2000);
-    });
+      // About 5 s each on a loaded 2-core machine: past vitest's default timeout.
+    }, SLOW_TEST_TIMEOUT_MS);
   }
 });
