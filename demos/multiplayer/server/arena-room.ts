@@ -14,6 +14,8 @@ export interface ArenaOptions {
 
 /** The arena: up to 8 players and 4 guards (or `options.guards`). */
 export class ArenaRoom extends Room<ArenaState> {
+  /** Set by the load script (scripts/multiplayer-load.ts) to time every step of every arena room. */
+  static onStepMeasured: ((elapsedMs: number) => void) | undefined = undefined;
   override maxClients = 8;
   behaviours!: RoomBehaviours;
   #moves!: MessageChannel<Steering>;
@@ -21,7 +23,7 @@ export class ArenaRoom extends Room<ArenaState> {
 
   override onCreate(options: ArenaOptions = {}): void {
     this.state = new ArenaState();
-    this.behaviours = attachRoomBehaviours(this, { stepMs: STEP_MS });
+    this.behaviours = attachRoomBehaviours(this, { stepMs: STEP_MS, onStepMeasured: ArenaRoom.onStepMeasured });
     const requested = Number(options.guards);
     const guardCount = Number.isInteger(requested) && requested >= 1 && requested <= 32 ? requested : 4;
     const heard = new Map<string, Signal<Point>>();
