@@ -5,8 +5,9 @@
 //   a config is ROOMSxBOTSxGUARDS; default: 10x4x4, 40x4x8, 80x2x16
 //
 // Prints per configuration: rooms per process, live behaviours per room, the room step's time
-// (scheduler.tick plus message delivery, ms: median and p95), the server process's CPU (% of one
-// core), client messages per second into the server, state patches per second out, and heap per room.
+// (scheduler.tick plus message delivery, ms: median and p95), steps per second per room (20 when the
+// server keeps up), the server process's CPU (% of one core), client messages per second into the
+// server, state patches per second received by the bots, and heap per room.
 // The server runs in its own process (with --expose-gc), so its CPU and memory are its own; the bots
 // run in this process.
 import { spawn } from 'node:child_process';
@@ -27,6 +28,8 @@ interface ServerReport {
   stepMsMedian: number;
   stepMsP95: number;
   steps: number;
+  /** Steps per second per room: 20 when the process keeps up with its 50 ms step. */
+  stepHz: number;
   cpuPercent: number;
   acceptedPerSecond: number;
   rejected: number;
@@ -92,6 +95,7 @@ async function serverChild(): Promise<void> {
         stepMsMedian: percentile(sorted, 0.5),
         stepMsP95: percentile(sorted, 0.95),
         steps: sorted.length,
+        stepHz: rooms.length === 0 ? 0 : (sorted.length * 1000) / elapsedMs / rooms.length,
         cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
         acceptedPerSecond: ((accepted - windowStart.accepted) * 1000) / elapsedMs,
         rejected: rejected - windowStart.rejected,
@@ -189,7 +193,7 @@ async function main(): Promise<void> {
   const configs = args.flatMap((arg, i) => (arg === '--config' ? [parseConfig(args[i + 1])] : []));
   if (configs.length === 0) configs.push(parseConfig('10x4x4'), parseConfig('40x4x8'), parseConfig('80x2x16'));
   console.log(`multiplayer load: ${seconds} s per configuration after ${WARMUP_MS / 1000} s warm-up; one server process; bots in this process`);
-  console.log('rooms x bots x guards | rooms/process | behaviours/room | step ms median | step ms p95 | server CPU % | msgs in/s | patches out/s | heap/room KB | server RSS MB');
+  console.log('rooms x bots x guards | rooms/process | behaviours/room | step ms median | step ms p95 | steps/s/room | server CPU % | msgs in/s | patches out/s | heap/room KB | server RSS MB');
   for (const config of configs) {
     const { server, patchesPerSecond, botErrors } = await runConfig(config, seconds);
     const row = [
@@ -198,6 +202,7 @@ async function main(): Promise<void> {
       server.liveBehavioursPerRoom.toFixed(1).padStart(15),
       server.stepMsMedian.toFixed(3).padStart(14),
       server.stepMsP95.toFixed(3).padStart(11),
+      server.stepHz.toFixed(1).padStart(12),
       server.cpuPercent.toFixed(1).padStart(12),
       server.acceptedPerSecond.toFixed(0).padStart(9),
       patchesPerSecond.toFixed(0).padStart(13),
