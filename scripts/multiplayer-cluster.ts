@@ -87,10 +87,10 @@ export async function startServerProcess(redisUrl: string, port?: number): Promi
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(repoDir, 'demos/multiplayer/server/main.ts'), '--port', String(chosen), '--redis', redisUrl],
-    { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
+    { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const { output, exited } = track(child);
-  await waitFor(`arena server on port ${chosen}`, () => output().includes('listening on'), child, output, 30_000);
+  await waitFor(`arena server on port ${chosen}`, () => output().includes('listening on'), child, output, 60_000);
   return { process: child, port: chosen, output, stop: () => stopChild(child, exited) };
 }
 

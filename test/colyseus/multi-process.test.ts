@@ -12,7 +12,7 @@ beforeAll(async () => {
   const url = `redis://127.0.0.1:${redis.port}`;
   // Started together: each takes a second or two to load under tsx.
   servers.push(...(await Promise.all([startServerProcess(url), startServerProcess(url)])));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(joined.map((room) => (room.connection.isOpen ? room.leave().catch(() => undefined) : undefined)));
