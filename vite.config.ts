@@ -36,6 +36,11 @@ function multiplayerServer(): Plugin {
       server.httpServer?.once('close', stop);
       process.once('exit', stop);
     },
+    // Tells the multiplayer page where the server is; a built page has no such tag and stays offline
+    // unless given ?server= (import.meta.env.DEV cannot tell: builds under vitest run with NODE_ENV=test).
+    transformIndexHtml() {
+      return child === undefined ? [] : [{ tag: 'meta', attrs: { name: 'tickflow-multiplayer-port', content: '2567' }, injectTo: 'head' }];
+    },
   };
 }
 

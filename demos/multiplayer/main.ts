@@ -30,8 +30,11 @@ const page = await createDemoPage({
 
 const params = new URLSearchParams(location.search);
 const requested = params.get('server');
-// A built page has no server of its own: it connects only when told where (?server=...).
-const serverUrl = requested !== null && /^wss?:\/\/[^/]+\/?$/.test(requested) ? requested : import.meta.env.DEV ? `ws://${location.hostname}:2567` : null;
+// `npm start` (vite.config.ts) tags its pages with the port of the server it started. A built page has
+// no server of its own: it connects only when told where (?server=...).
+const devPort = document.querySelector('meta[name="tickflow-multiplayer-port"]')?.getAttribute('content');
+const serverUrl =
+  requested !== null && /^wss?:\/\/[^/]+\/?$/.test(requested) ? requested : devPort != null && /^\d+$/.test(devPort) ? `ws://${location.hostname}:${devPort}` : null;
 const view = createArenaView(page.app);
 const scheduler = createScheduler();
 const keyboard = createKeyboard();
