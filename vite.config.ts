@@ -1,6 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The demos are a multi-page app: demos/index.html (the landing page) and demos/<name>/index.html.
 const demosDir = resolve(import.meta.dirname, 'demos');
@@ -10,7 +11,41 @@ for (const entry of readdirSync(demosDir, { withFileTypes: true })) {
   if (entry.isDirectory() && existsSync(page)) pages[entry.name] = page;
 }
 
+// `npm start` also runs the multiplayer demo's Colyseus server (demos/multiplayer/server) on
+// 127.0.0.1:2567, as a child process that lives as long as the dev server. Builds and tests never
+// start it; TICKFLOW_MULTIPLAYER_SERVER=0 turns it off.
+function multiplayerServer(): Plugin {
+  let child: ChildProcess | undefined;
+  const stop = (): void => {
+    if (child !== undefined && child.exitCode === null) child.kill('SIGTERM');
+    child = undefined;
+  };
+  return {
+    name: 'tickflow-multiplayer-server',
+    apply: 'serve',
+    configureServer(server) {
+      if (process.env.TICKFLOW_MULTIPLAYER_SERVER === '0' || process.env.VITEST !== undefined) return;
+      const entry = resolve(import.meta.dirname, 'demos/multiplayer/server/main.ts');
+      child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '2567', '--host', '127.0.0.1'], {
+        cwd: import.meta.dirname,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('exit', (code) => {
+        if (code !== 0 && code !== null) server.config.logger.warn(`multiplayer server exited with code ${code} (is port 2567 taken?)`);
+      });
+      server.httpServer?.once('close', stop);
+      process.once('exit', stop);
+    },
+    // Tells the multiplayer page where the server is; a built page has no such tag and stays offline
+    // unless given ?server= (import.meta.env.DEV cannot tell: builds under vitest run with NODE_ENV=test).
+    transformIndexHtml() {
+      return child === undefined ? [] : [{ tag: 'meta', attrs: { name: 'tickflow-multiplayer-port', content: '2567' }, injectTo: 'head' }];
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [multiplayerServer()],
   root: demosDir,
   base: './',
   publicDir: resolve(import.meta.dirname, 'assets'),

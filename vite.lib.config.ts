@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 // The library: one ESM file per package.json subpath export. pixi.js, bitecs and howler stay external
-// (peer dependencies), so `import 'tickflow'` pulls in none of them.
+// and @colyseus/* (peer dependencies), so `import 'tickflow'` pulls in none of them.
 const src = resolve(import.meta.dirname, 'src');
 const candidates: Record<string, string> = {
   index: resolve(src, 'index.ts'),
@@ -13,6 +13,7 @@ const candidates: Record<string, string> = {
   pixi: resolve(src, 'pixi/index.ts'),
   howler: resolve(src, 'howler/index.ts'),
   debug: resolve(src, 'debug/index.ts'),
+  colyseus: resolve(src, 'colyseus/index.ts'),
 };
 const entry = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
 
@@ -24,6 +25,6 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     lib: { entry, formats: ['es'] },
-    rolldownOptions: { external: [/^pixi\.js/, /^bitecs/, /^howler/] },
+    rolldownOptions: { external: [/^pixi\.js/, /^bitecs/, /^howler/, /^@colyseus\//] },
   },
 });

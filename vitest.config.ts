@@ -34,10 +34,24 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/bench/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/bench/**', 'test/colyseus/**'],
           environment: 'node',
           setupFiles: ['test/setup-node.ts'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        // tickflow/colyseus: real Colyseus servers on 127.0.0.1 (free ports), real colyseus.js clients,
+        // a real redis-server for the multi-process test. One file at a time: each file runs a server
+        // (Colyseus's matchmaker is one per process) and the machine has two cores.
+        resolve: tickflowAlias,
+        test: {
+          name: 'colyseus',
+          include: ['test/colyseus/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {
@@ -59,6 +73,8 @@ export default defineConfig({
       {
         // Node-side playwright-core against the built demo pages (test/e2e/global-setup.ts builds and
         // serves dist/demos and starts one Chromium for every file).
+        // The alias lets multiplayer.test.ts start the demo's Colyseus server in-process.
+        resolve: tickflowAlias,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
