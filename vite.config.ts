@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { tickflowHmr } from './src/vite/index.js';
 
 // The demos are a multi-page app: demos/index.html (the landing page) and demos/<name>/index.html.
 const demosDir = resolve(import.meta.dirname, 'demos');
@@ -10,8 +11,21 @@ for (const entry of readdirSync(demosDir, { withFileTypes: true })) {
   if (entry.isDirectory() && existsSync(page)) pages[entry.name] = page;
 }
 
+// The demo pages show their behaviour files through `?raw` imports. Saving one would make Vite reload the
+// page for the raw text's sake; live editing (tickflow/vite) swaps the behaviours in place instead, and
+// the code panel keeps showing the text it loaded.
+const codePanelsStayPut: Plugin = {
+  name: 'demos:code-panels-stay-put',
+  apply: 'serve',
+  handleHotUpdate({ modules }) {
+    return modules.filter((module) => !(module.id ?? '').endsWith('?raw'));
+  },
+};
+
 export default defineConfig({
   root: demosDir,
+  // npm start: saving a behaviour module restarts its running behaviours from the new code (docs/live-editing.md).
+  plugins: [tickflowHmr(), codePanelsStayPut],
   base: './',
   publicDir: resolve(import.meta.dirname, 'assets'),
   resolve: {

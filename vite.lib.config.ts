@@ -12,6 +12,8 @@ const candidates: Record<string, string> = {
   pixi: resolve(src, 'pixi/index.ts'),
   howler: resolve(src, 'howler/index.ts'),
   debug: resolve(src, 'debug/index.ts'),
+  hot: resolve(src, 'hot/index.ts'),
+  vite: resolve(src, 'vite/index.ts'),
 };
 const entry = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
 
@@ -23,6 +25,6 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     lib: { entry, formats: ['es'] },
-    rolldownOptions: { external: [/^pixi\.js/, /^bitecs/, /^howler/] },
+    rolldownOptions: { external: [/^pixi\.js/, /^bitecs/, /^howler/, /^vite$/, /^node:/] },
   },
 });
