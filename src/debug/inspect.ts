@@ -138,10 +138,7 @@ export function describeWait(scheduler: SchedulerState, task: TaskState): WaitDe
     case Waiting.predicate: {
       const wait = target as Wait;
       const name: WaitName = wait.kind === WaitKind.until ? 'waitUntil' : 'waitWhile';
-      // Named predicates (`const doorOpen = () => door.open`) say more than "waitUntil" alone.
-      const predicateName = (wait.target as () => boolean).name;
-      const words = predicateName === '' ? name : `${name} ${predicateName}`;
-      return { wait: name, words: `${words}${pausedNote(task.clock as ClockState)}`, leftMs: undefined, leftFrames: undefined };
+      return { wait: name, words: `${name} ${describePredicate(wait.target as () => boolean)}${pausedNote(task.clock as ClockState)}`, leftMs: undefined, leftFrames: undefined };
     }
     case Waiting.signal:
       return { wait: 'signal', words: `signal ${(target as SignalState<unknown>).name}`, leftMs: undefined, leftFrames: undefined };
@@ -163,6 +160,42 @@ export function describeWait(scheduler: SchedulerState, task: TaskState): WaitDe
     }
     default:
       return { wait: 'running', words: 'running', leftMs: undefined, leftFrames: undefined };
+  }
+}
+
+/**
+ * What a waitUntil / waitWhile predicate is, in words: its label (`waitUntil(fn, 'door open')`) or
+ * function name (`const doorOpen = () => door.open`), else its source, shortened (`() => door.open`).
+ */
+function describePredicate(predicate: () => boolean): string {
+  if (predicate.name !== '') return predicate.name;
+  const source = Function.prototype.toString.call(predicate).replace(/\s+/g, ' ');
+  return source.length > 48 ? `${source.slice(0, 47)}…` : source;
+}
+
+/**
+ * The kind of what `task` waits for, without building words: cheap enough to call for every behaviour
+ * of a large game (the overlay's grouping and the timeline do).
+ */
+export function waitNameOf(scheduler: SchedulerState, task: TaskState): WaitName {
+  switch (task.waiting) {
+    case Waiting.timer:
+      return task.waitTarget === scheduler.realClock && task.clock !== task.waitTarget ? 'waitRealMs' : 'waitMs';
+    case Waiting.frameBucket:
+    case Waiting.frameHeap:
+      return 'waitFrames';
+    case Waiting.predicate:
+      return (task.waitTarget as Wait).kind === WaitKind.until ? 'waitUntil' : 'waitWhile';
+    case Waiting.signal:
+      return 'signal';
+    case Waiting.join:
+      return 'join';
+    case Waiting.group:
+      return (task.waitTarget as Group).mode === WaitKind.all ? 'all' : 'race';
+    case Waiting.children:
+      return 'children';
+    default:
+      return 'running';
   }
 }
 
