@@ -1,0 +1,218 @@
+// The timeline's recorder: after each scheduler.tick, what every behaviour was doing (a byte per behaviour
+// per frame, in a ring of the last few seconds) and how long the tick took. It records only while started
+// (the overlay starts it when opened): it puts a measuring wrapper on this one scheduler's tick and takes
+// it off again, so a closed overlay costs nothing. While the game is paused it records nothing, so the
+// picture stays still for inspection. DOM-free.
+import type { SchedulerState } from '../core/scheduler.js';
+import type { TaskState } from '../core/task.js';
+import { waitNameOf, type WaitName } from './inspect.js';
+
+/** What a behaviour was doing in one frame of the timeline: a state in the low bits, RAN on top. */
+export const TimelineCode = {
+  /** Not alive in that frame. */
+  none: 0,
+  waitFrames: 1,
+  waitMs: 2,
+  /** A signal (or a queue or promise built on one). */
+  signal: 3,
+  /** waitUntil / waitWhile. */
+  condition: 4,
+  /** Joined another behaviour, or all() / race(). */
+  joined: 5,
+  /** Its body returned; it waits for its children. */
+  finishing: 6,
+  /** Or-ed in: its body ran (resumed) in that frame. */
+  ran: 8,
+} as const;
+
+/** The words for a timeline code's state (without the RAN bit). */
+export const TIMELINE_STATE_NAMES: readonly string[] = ['gone', 'waiting frames', 'waiting ms', 'waiting a signal', 'waiting a condition', 'joined', 'finishing'];
+
+const CODE_OF: Record<WaitName, number> = {
+  waitMs: TimelineCode.waitMs,
+  waitRealMs: TimelineCode.waitMs,
+  waitFrames: TimelineCode.waitFrames,
+  signal: TimelineCode.signal,
+  waitUntil: TimelineCode.condition,
+  waitWhile: TimelineCode.condition,
+  join: TimelineCode.joined,
+  all: TimelineCode.joined,
+  race: TimelineCode.joined,
+  children: TimelineCode.finishing,
+  running: TimelineCode.ran,
+};
+
+/** One behaviour's row. */
+export interface TimelineStrip {
+  readonly task: TaskState;
+  /** One code per ring slot (see {@link TimelineRecorder.slotOf}). */
+  readonly codes: Uint8Array;
+  /** `resumes` at the last sample: a change means it ran. */
+  resumes: number;
+  /** The sample that last saw it alive. */
+  lastSample: number;
+}
+
+/** Options for {@link TimelineRecorder}. */
+export interface TimelineRecorderOptions {
+  /** Frames kept. Default 240 (4 s at 60 fps). */
+  frames?: number;
+  /** Most behaviours recorded (the first ones in tree order). Default 10 000. */
+  limit?: number;
+  /** The clock ticks are timed with, ms. Default performance.now. */
+  nowMs?: () => number;
+}
+
+/**
+ * Records a scheduler's recent frames for the overlay's timeline.
+ *
+ * @example
+ * const recorder = new TimelineRecorder(state, { frames: 240 });
+ * recorder.start();          // scheduler.tick is measured and sampled from now on
+ * scheduler.tick(16);        // one more column: each behaviour's state, the tick's ms
+ * recorder.stop();           // tick is the plain method again
+ */
+export class TimelineRecorder {
+  readonly capacity: number;
+  readonly limit: number;
+  /** The scheduler frame recorded in each ring slot. */
+  readonly frameOf: Int32Array;
+  /** How long each recorded tick took, ms. */
+  readonly tickMs: Float32Array;
+  /** Rows, in the order behaviours first appeared (tree order). */
+  strips: TimelineStrip[] = [];
+  /** Frames recorded so far (only the last `capacity` are kept). */
+  samples = 0;
+  /** Behaviours past `limit` in the last sample, not recorded. */
+  leftOut = 0;
+  readonly #scheduler: SchedulerState;
+  readonly #nowMs: () => number;
+  readonly #byTask = new Map<TaskState, TimelineStrip>();
+  #recording = false;
+
+  constructor(scheduler: SchedulerState, options: TimelineRecorderOptions = {}) {
+    this.#scheduler = scheduler;
+    this.capacity = options.frames ?? 240;
+    this.limit = options.limit ?? 10_000;
+    this.#nowMs = options.nowMs ?? defaultNow();
+    this.frameOf = new Int32Array(this.capacity).fill(-1);
+    this.tickMs = new Float32Array(this.capacity);
+  }
+
+  /** True between start() and stop(). */
+  get recording(): boolean {
+    return this.#recording;
+  }
+
+  /** The ring slot of the n-th sample. */
+  slotOf(sample: number): number {
+    return sample % this.capacity;
+  }
+
+  /** Measures and samples every tick of this scheduler from now on. */
+  start(): void {
+    if (this.#recording) return;
+    this.#recording = true;
+    const scheduler = this.#scheduler;
+    const tick = Object.getPrototypeOf(scheduler).tick as (dtMs: number) => void;
+    const nowMs = this.#nowMs;
+    // An own property shadows the class's method for this scheduler only; stop() deletes it.
+    Object.defineProperty(scheduler, 'tick', {
+      configurable: true,
+      writable: true,
+      value: (dtMs: number): void => {
+        const startMs = nowMs();
+        tick.call(scheduler, dtMs);
+        this.sample(nowMs() - startMs);
+      },
+    });
+  }
+
+  /** Back to the plain tick; what was recorded stays. */
+  stop(): void {
+    if (!this.#recording) return;
+    this.#recording = false;
+    delete (this.#scheduler as unknown as { tick?: unknown }).tick;
+  }
+
+  /** Records one frame (start() calls it after each tick): skipped while the game is paused. */
+  sample(tickMs: number): void {
+    const scheduler = this.#scheduler;
+    if (scheduler.paused) return;
+    const sample = this.samples;
+    const slot = sample % this.capacity;
+    this.frameOf[slot] = scheduler.frame;
+    this.tickMs[slot] = tickMs;
+    const strips = this.strips;
+    for (let i = 0; i < strips.length; i++) strips[i].codes[slot] = TimelineCode.none;
+    let index = 0;
+    let seen = 0;
+    const limit = this.limit;
+    const roots = scheduler.roots() as TaskState[];
+    for (let r = 0; r < roots.length && seen < limit; r++) {
+      const root = roots[r];
+      if (root.status !== 'running') continue;
+      let task: TaskState = root;
+      for (;;) {
+        if (seen++ < limit) {
+          // Tree order is stable from frame to frame: the strip at the same place is usually this task's.
+          let strip = index < strips.length ? strips[index] : undefined;
+          if (strip === undefined || strip.task !== task) strip = this.#stripOf(task);
+          index++;
+          const ran = task.resumes !== strip.resumes ? TimelineCode.ran : 0;
+          strip.resumes = task.resumes;
+          strip.lastSample = sample;
+          strip.codes[slot] = (task.bodyDone ? TimelineCode.finishing : CODE_OF[waitNameOf(scheduler, task)] & 7) | ran;
+        }
+        let next = task.firstChild;
+        while (next !== null && next.status !== 'running') next = next.nextSibling;
+        if (next !== null) {
+          task = next;
+          continue;
+        }
+        let climbed: TaskState | null = task;
+        let found = false;
+        while (climbed !== root) {
+          let sibling: TaskState | null = (climbed as TaskState).nextSibling;
+          while (sibling !== null && sibling.status !== 'running') sibling = sibling.nextSibling;
+          if (sibling !== null) {
+            task = sibling;
+            found = true;
+            break;
+          }
+          climbed = (climbed as TaskState).parent as TaskState;
+        }
+        if (!found) break;
+      }
+    }
+    this.leftOut = Math.max(0, seen - limit);
+    this.samples = sample + 1;
+    // Rows gone for the whole window leave; done now and then, so a sample stays a flat loop.
+    if (slot === 0) this.#dropGone();
+  }
+
+  #stripOf(task: TaskState): TimelineStrip {
+    let strip = this.#byTask.get(task);
+    if (strip === undefined) {
+      // Spawned in the frame being sampled: it ran. Older: it shows as ran once it resumes.
+      const resumes = task.bornFrame === this.#scheduler.frame ? -1 : task.resumes;
+      strip = { task, codes: new Uint8Array(this.capacity), resumes, lastSample: this.samples };
+      this.#byTask.set(task, strip);
+      this.strips.push(strip);
+    }
+    return strip;
+  }
+
+  #dropGone(): void {
+    const oldest = this.samples - this.capacity;
+    const kept = this.strips.filter((strip) => strip.lastSample >= oldest);
+    if (kept.length === this.strips.length) return;
+    for (const strip of this.strips) if (strip.lastSample < oldest) this.#byTask.delete(strip.task);
+    this.strips = kept;
+  }
+}
+
+function defaultNow(): () => number {
+  const performance = (globalThis as { performance?: { now(): number } }).performance;
+  return performance === undefined ? Date.now : () => performance.now();
+}
