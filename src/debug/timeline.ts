@@ -4,8 +4,7 @@
 // it off again, so a closed overlay costs nothing. While the game is paused it records nothing, so the
 // picture stays still for inspection. DOM-free.
 import type { SchedulerState } from '../core/scheduler.js';
-import type { TaskState } from '../core/task.js';
-import { waitNameOf, type WaitName } from './inspect.js';
+import { Waiting, type TaskState } from '../core/task.js';
 
 /** What a behaviour was doing in one frame of the timeline: a state in the low bits, RAN on top. */
 export const TimelineCode = {
@@ -28,19 +27,28 @@ export const TimelineCode = {
 /** The words for a timeline code's state (without the RAN bit). */
 export const TIMELINE_STATE_NAMES: readonly string[] = ['gone', 'waiting frames', 'waiting ms', 'waiting a signal', 'waiting a condition', 'joined', 'finishing'];
 
-const CODE_OF: Record<WaitName, number> = {
-  waitMs: TimelineCode.waitMs,
-  waitRealMs: TimelineCode.waitMs,
-  waitFrames: TimelineCode.waitFrames,
-  signal: TimelineCode.signal,
-  waitUntil: TimelineCode.condition,
-  waitWhile: TimelineCode.condition,
-  join: TimelineCode.joined,
-  all: TimelineCode.joined,
-  race: TimelineCode.joined,
-  children: TimelineCode.finishing,
-  running: TimelineCode.ran,
-};
+/** The timeline state of what a task waits for now: a switch on the core's wait code, no strings. */
+function codeOf(task: TaskState): number {
+  if (task.bodyDone) return TimelineCode.finishing;
+  switch (task.waiting) {
+    case Waiting.timer:
+      return TimelineCode.waitMs;
+    case Waiting.frameBucket:
+    case Waiting.frameHeap:
+      return TimelineCode.waitFrames;
+    case Waiting.predicate:
+      return TimelineCode.condition;
+    case Waiting.signal:
+      return TimelineCode.signal;
+    case Waiting.join:
+    case Waiting.group:
+      return TimelineCode.joined;
+    case Waiting.children:
+      return TimelineCode.finishing;
+    default:
+      return TimelineCode.none;
+  }
+}
 
 /** One behaviour's row. */
 export interface TimelineStrip {
@@ -162,7 +170,7 @@ export class TimelineRecorder {
           const ran = task.resumes !== strip.resumes ? TimelineCode.ran : 0;
           strip.resumes = task.resumes;
           strip.lastSample = sample;
-          strip.codes[slot] = (task.bodyDone ? TimelineCode.finishing : CODE_OF[waitNameOf(scheduler, task)] & 7) | ran;
+          strip.codes[slot] = codeOf(task) | ran;
         }
         let next = task.firstChild;
         while (next !== null && next.status !== 'running') next = next.nextSibling;
