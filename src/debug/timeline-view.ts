@@ -27,6 +27,7 @@ export class TimelineView {
   readonly #scheduler: SchedulerState;
   readonly #entityLabel: ((entity: number) => string | undefined) | undefined;
   #firstRow = 0;
+  #span = 60;
   #hover: { x: number; y: number } | undefined = undefined;
   // The strips drawn last, by row, for hover lookups.
   #drawn: TimelineStrip[] = [];
@@ -97,10 +98,13 @@ export class TimelineView {
     const capacity = recorder.capacity;
     const samples = recorder.samples;
     const shown = Math.min(samples, capacity);
-    const columnPx = (widthPx - LABEL_PX) / capacity;
+    // Columns for the frames recorded (at least 60), up to the whole ring: a fresh timeline fills the width.
+    const span = Math.min(capacity, Math.max(60, shown));
+    this.#span = span;
+    const columnPx = (widthPx - LABEL_PX) / span;
     // Oldest column on the left; the newest sample at the right edge.
     const firstSample = samples - shown;
-    const xOf = (sample: number): number => LABEL_PX + (capacity - (samples - sample)) * columnPx;
+    const xOf = (sample: number): number => LABEL_PX + (span - (samples - sample)) * columnPx;
 
     // The frame-time graph: one bar per frame, the budget line across.
     let worstMs = BUDGET_MS;
@@ -167,8 +171,8 @@ export class TimelineView {
     if (hover === undefined) return;
     const row = Math.floor((hover.y - GRAPH_PX - GAP_PX) / ROW_PX);
     const strip = row >= 0 ? this.#drawn[row] : undefined;
-    const columnPx = (this.#canvas.width - LABEL_PX) / recorder.capacity;
-    const back = recorder.capacity - Math.floor((hover.x - LABEL_PX) / columnPx);
+    const columnPx = (this.#canvas.width - LABEL_PX) / this.#span;
+    const back = this.#span - Math.floor((hover.x - LABEL_PX) / columnPx);
     const sample = recorder.samples - back;
     let text: string;
     if (hover.y < GRAPH_PX) {
@@ -192,7 +196,10 @@ export class TimelineView {
     }
     this.#tooltip.textContent = text;
     this.#tooltip.style.display = text === '' ? 'none' : '';
-    this.#tooltip.style.left = `${Math.min(hover.x + 12, Math.max(0, this.#canvas.width - 220))}px`;
+    // Beside the pointer, kept inside the panel (flipped to the pointer's left near the right edge).
+    const widthPx = this.#tooltip.offsetWidth;
+    const right = hover.x + 16 + widthPx > this.#canvas.width;
+    this.#tooltip.style.left = `${Math.max(0, right ? hover.x - 8 - widthPx : hover.x + 16)}px`;
     this.#tooltip.style.top = `${hover.y + 40}px`;
   }
 }
