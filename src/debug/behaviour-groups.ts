@@ -110,15 +110,8 @@ export class GroupWalker {
   #resumePoint(): TaskState | null {
     if (!this.#started) {
       this.#started = true;
-      let head = this.#head;
-      if (head !== null && !head.ended) {
-        while (head.previousSibling !== null) head = head.previousSibling;
-      } else {
-        const roots = this.#scheduler.roots();
-        head = roots.length === 0 ? null : (roots[0] as TaskState);
-      }
-      this.#head = head;
-      return head;
+      this.#head = firstRoot(this.#scheduler, this.#head);
+      return this.#head;
     }
     const recent = this.#recent;
     for (let i = recent.length - 1; i >= 0; i--) if (!recent[i].ended) return recent[i].nextSibling;
@@ -186,4 +179,18 @@ export class GroupWalker {
     this.#passes++;
     this.restart();
   }
+}
+
+/**
+ * The scheduler's first live top-level task. `hint`, a root found before, is usually still the first
+ * (new roots go to the end), which saves listing every root (an array of 200,000) to find it.
+ */
+export function firstRoot(scheduler: SchedulerState, hint: TaskState | null): TaskState | null {
+  if (hint !== null && !hint.ended && hint.parent === null) {
+    let head = hint;
+    while (head.previousSibling !== null) head = head.previousSibling;
+    return head;
+  }
+  const roots = scheduler.roots();
+  return roots.length === 0 ? null : (roots[0] as TaskState);
 }

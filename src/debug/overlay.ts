@@ -210,7 +210,7 @@ class OverlayState implements InspectorOverlay {
     root.style.display = '';
     if (this.#pickEntityAt !== undefined) window.addEventListener('pointerdown', this.#onPointerDown, true);
     this.#recorder.start();
-    this.refresh();
+    this.#recount();
     this.#frame = requestAnimationFrame(this.#onFrame);
   }
 
@@ -310,7 +310,19 @@ class OverlayState implements InspectorOverlay {
         ? undefined
         : (task) => (selected === undefined || task.entity === selected) && (filter === '' || matches(task, task.entity, filter, labelOf)),
     );
-    if (this.#open) this.refresh();
+    if (this.#open) this.#recount();
+  }
+
+  /** A new count: whole now for a small game; for a large one, spread over the next frames (no hitch). */
+  #recount(): void {
+    if (this.#scheduler.liveCount <= 20_000) {
+      this.refresh();
+      return;
+    }
+    this.#walker.restart();
+    this.#title.textContent = `tickflow · counting ${this.#scheduler.liveCount} live · frame ${this.#scheduler.frame}`;
+    this.#lastListMs = -Infinity;
+    this.#drawTimeline(true);
   }
 
   #readWarnings(): void {

@@ -131,10 +131,10 @@ export class TimelineView {
       context.fillStyle = '#c8ccd8';
       context.fillText(this.#label(strip), 2, top + ROW_PX / 2, LABEL_PX - 6);
       let runStart = firstSample;
-      let runState = strip.codes[recorder.slotOf(firstSample)] & 7;
+      let runState = recorder.codeAt(strip, firstSample) & 7;
       let ranStart = -1;
       for (let s = firstSample; s <= samples; s++) {
-        const code = s < samples ? strip.codes[recorder.slotOf(s)] : -1;
+        const code = s < samples ? recorder.codeAt(strip, s) : -1;
         const state = code & 7;
         if (s === samples || state !== runState) {
           if (runState !== TimelineCode.none) {
@@ -187,7 +187,7 @@ export class TimelineView {
       const inWindow = hover.x >= LABEL_PX && sample >= 0 && sample >= recorder.samples - recorder.capacity && sample < recorder.samples;
       let then = '';
       if (inWindow) {
-        const code = strip.codes[recorder.slotOf(sample)];
+        const code = recorder.codeAt(strip, sample);
         const state = code === TimelineCode.none ? 'not alive' : `${TIMELINE_STATE_NAMES[code & 7]}${(code & TimelineCode.ran) !== 0 ? ', ran' : ''}`;
         then = `\nframe ${recorder.frameOf[recorder.slotOf(sample)]}: ${state}`;
       }

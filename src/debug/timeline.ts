@@ -5,6 +5,7 @@
 // picture stays still for inspection. DOM-free.
 import type { SchedulerState } from '../core/scheduler.js';
 import { Waiting, type TaskState } from '../core/task.js';
+import { firstRoot } from './behaviour-groups.js';
 
 /** What a behaviour was doing in one frame of the timeline: a state in the low bits, RAN on top. */
 export const TimelineCode = {
@@ -53,8 +54,8 @@ function codeOf(task: TaskState): number {
 /** One behaviour's row. */
 export interface TimelineStrip {
   readonly task: TaskState;
-  /** One code per ring slot (see {@link TimelineRecorder.slotOf}). */
-  readonly codes: Uint8Array;
+  /** Its column in the recorder's code table (see {@link TimelineRecorder.codeAt}). */
+  readonly row: number;
   /** `resumes` at the last sample: a change means it ran. */
   resumes: number;
   /** The sample that last saw it alive. */
@@ -93,10 +94,16 @@ export class TimelineRecorder {
   samples = 0;
   /** Behaviours past `limit` in the last sample, not recorded. */
   leftOut = 0;
+  // One byte per (frame slot, strip row), slot-major: a sample writes one contiguous run of bytes and
+  // clears it with one fill, instead of touching 10,000 separate arrays.
+  readonly #codes: Uint8Array;
+  readonly #freeRows: number[] = [];
+  #nextRow = 0;
   readonly #scheduler: SchedulerState;
   readonly #nowMs: () => number;
   readonly #byTask = new Map<TaskState, TimelineStrip>();
   #recording = false;
+  #head: TaskState | null = null;
 
   constructor(scheduler: SchedulerState, options: TimelineRecorderOptions = {}) {
     this.#scheduler = scheduler;
@@ -105,6 +112,12 @@ export class TimelineRecorder {
     this.#nowMs = options.nowMs ?? defaultNow();
     this.frameOf = new Int32Array(this.capacity).fill(-1);
     this.tickMs = new Float32Array(this.capacity);
+    this.#codes = new Uint8Array(this.capacity * this.limit);
+  }
+
+  /** What the strip's behaviour was doing in the n-th sample (a {@link TimelineCode}). */
+  codeAt(strip: TimelineStrip, sample: number): number {
+    return this.#codes[(sample % this.capacity) * this.limit + strip.row];
   }
 
   /** True between start() and stop(). */
@@ -152,13 +165,14 @@ export class TimelineRecorder {
     this.frameOf[slot] = scheduler.frame;
     this.tickMs[slot] = tickMs;
     const strips = this.strips;
-    for (let i = 0; i < strips.length; i++) strips[i].codes[slot] = TimelineCode.none;
+    const codes = this.#codes;
+    const base = slot * this.limit;
+    codes.fill(TimelineCode.none, base, base + this.limit);
     let index = 0;
     let seen = 0;
     const limit = this.limit;
-    const roots = scheduler.roots() as TaskState[];
-    for (let r = 0; r < roots.length && seen < limit; r++) {
-      const root = roots[r];
+    this.#head = firstRoot(scheduler, this.#head);
+    for (let root = this.#head; root !== null && seen < limit; root = root.nextSibling) {
       if (root.status !== 'running') continue;
       let task: TaskState = root;
       for (;;) {
@@ -167,10 +181,13 @@ export class TimelineRecorder {
           let strip = index < strips.length ? strips[index] : undefined;
           if (strip === undefined || strip.task !== task) strip = this.#stripOf(task);
           index++;
-          const ran = task.resumes !== strip.resumes ? TimelineCode.ran : 0;
-          strip.resumes = task.resumes;
-          strip.lastSample = sample;
-          strip.codes[slot] = codeOf(task) | ran;
+          // undefined: every row is taken by behaviours seen in the window (heavy churn); left out until rows free up.
+          if (strip !== undefined) {
+            const ran = task.resumes !== strip.resumes ? TimelineCode.ran : 0;
+            strip.resumes = task.resumes;
+            strip.lastSample = sample;
+            codes[base + strip.row] = codeOf(task) | ran;
+          }
         }
         let next = task.firstChild;
         while (next !== null && next.status !== 'running') next = next.nextSibling;
@@ -199,12 +216,14 @@ export class TimelineRecorder {
     if (slot === 0) this.#dropGone();
   }
 
-  #stripOf(task: TaskState): TimelineStrip {
+  #stripOf(task: TaskState): TimelineStrip | undefined {
     let strip = this.#byTask.get(task);
     if (strip === undefined) {
+      if (this.#freeRows.length === 0 && this.#nextRow >= this.limit) return undefined;
       // Spawned in the frame being sampled: it ran. Older: it shows as ran once it resumes.
       const resumes = task.bornFrame === this.#scheduler.frame ? -1 : task.resumes;
-      strip = { task, codes: new Uint8Array(this.capacity), resumes, lastSample: this.samples };
+      const row = this.#freeRows.length > 0 ? (this.#freeRows.pop() as number) : this.#nextRow++;
+      strip = { task, row, resumes, lastSample: this.samples };
       this.#byTask.set(task, strip);
       this.strips.push(strip);
     }
@@ -215,7 +234,13 @@ export class TimelineRecorder {
     const oldest = this.samples - this.capacity;
     const kept = this.strips.filter((strip) => strip.lastSample >= oldest);
     if (kept.length === this.strips.length) return;
-    for (const strip of this.strips) if (strip.lastSample < oldest) this.#byTask.delete(strip.task);
+    for (const strip of this.strips) {
+      if (strip.lastSample >= oldest) continue;
+      this.#byTask.delete(strip.task);
+      // A reused row must start blank: clear its column in every slot.
+      for (let slot = 0; slot < this.capacity; slot++) this.#codes[slot * this.limit + strip.row] = TimelineCode.none;
+      this.#freeRows.push(strip.row);
+    }
     this.strips = kept;
   }
 }

@@ -171,6 +171,9 @@ describe('mountInspectorOverlay', () => {
     for (let i = 0; i < 50_000; i++) scheduler.spawn(idle(), { name: 'comet', entity: i });
     overlay = mountInspectorOverlay({ scheduler, maxRows: 5000 });
     overlay.open();
+    // A large game is counted over the next frames (4000 behaviours a frame), so opening costs no hitch.
+    expect(panel()?.querySelector('.tf-title')?.textContent).toBe('tickflow · counting 200000 live · frame 0');
+    await expect.poll(() => groupHeadings(), { timeout: 20_000 }).toHaveLength(2);
     expect(groupHeadings()).toEqual(['▸ star · waitFrames (150000)', '▸ comet · waitMs (50000)']);
     expect(rowNames()).toEqual([]);
     await userEvent.click(document.querySelector('[data-tickflow-inspector] [data-group="comet · waitMs"]') as HTMLElement);
