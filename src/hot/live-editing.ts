@@ -138,7 +138,9 @@ function generatorOf(task: Task<unknown>): object {
 
 function logEdit(edit: LiveEdit): void {
   const file = edit.moduleId.slice(edit.moduleId.lastIndexOf('/') + 1);
-  const restarted = edit.restarted.length === 0 ? 'restarted nothing' : `restarted ${edit.restarted.join(', ')}`;
+  const names = edit.restarted.slice(0, 8).join(', ');
+  const more = edit.restarted.length > 8 ? ` and ${edit.restarted.length - 8} more` : '';
+  const restarted = edit.restarted.length === 0 ? 'restarted nothing' : `restarted ${names}${more}`;
   console.info(`tickflow: ${file} edited, ${restarted} (frame ${edit.frame})`);
   for (const reason of edit.skipped) console.warn(`tickflow: not restarted: ${reason}. Reload the page to run the new code there.`);
 }
