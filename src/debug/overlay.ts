@@ -421,7 +421,7 @@ class OverlayState implements InspectorOverlay {
     const scheduler = this.#scheduler;
     const walker = this.#walker;
     const selected = this.#selected;
-    this.#title.textContent = `tickflow · ${walker.total} live · frame ${scheduler.frame}`;
+    this.#title.textContent = `tickflow · ${scheduler.liveCount} live · frame ${scheduler.frame}`;
     if (selected === undefined) {
       this.#selection.replaceChildren();
     } else {
