@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { tickflowHmr } from './src/vite/index.js';
 
 // The demos are a multi-page app: demos/index.html (the landing page) and demos/<name>/index.html.
 const demosDir = resolve(import.meta.dirname, 'demos');
@@ -43,10 +44,22 @@ function multiplayerServer(): Plugin {
     },
   };
 }
+// The demo pages show their behaviour files through `?raw` imports. Saving one would make Vite reload the
+// page for the raw text's sake; live editing (tickflow/vite) swaps the behaviours in place instead, and
+// the code panel keeps showing the text it loaded.
+const codePanelsStayPut: Plugin = {
+  name: 'demos:code-panels-stay-put',
+  apply: 'serve',
+  handleHotUpdate({ modules }) {
+    return modules.filter((module) => !(module.id ?? '').endsWith('?raw'));
+  },
+};
 
 export default defineConfig({
-  plugins: [multiplayerServer()],
   root: demosDir,
+  // npm start: saving a behaviour module restarts its running behaviours from the new code (docs/live-editing.md),
+  // and the multiplayer demo's server runs beside the dev server.
+  plugins: [tickflowHmr(), codePanelsStayPut, multiplayerServer()],
   base: './',
   publicDir: resolve(import.meta.dirname, 'assets'),
   resolve: {

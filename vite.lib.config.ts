@@ -14,6 +14,8 @@ const candidates: Record<string, string> = {
   howler: resolve(src, 'howler/index.ts'),
   debug: resolve(src, 'debug/index.ts'),
   colyseus: resolve(src, 'colyseus/index.ts'),
+  hot: resolve(src, 'hot/index.ts'),
+  vite: resolve(src, 'vite/index.ts'),
 };
 const entry = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
 
@@ -25,6 +27,6 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     lib: { entry, formats: ['es'] },
-    rolldownOptions: { external: [/^pixi\.js/, /^bitecs/, /^howler/, /^@colyseus\//] },
+    rolldownOptions: { external: [/^pixi\.js/, /^bitecs/, /^howler/, /^@colyseus\//, /^vite$/, /^node:/] },
   },
 });

@@ -6,6 +6,7 @@ import { mountInspectorOverlay, type InspectorOverlay } from 'tickflow/debug';
 import { createSfx, type SoundName } from '../shared/audio.js';
 import { createDemoPage } from '../shared/demo-page.js';
 import { createKeyboard } from '../shared/keyboard.js';
+import { liveEditDemo } from '../shared/inspector.js';
 import abilitiesSource from './sim/abilities.ts?raw';
 import dialogueSource from './sim/dialogue.ts?raw';
 import guardsSource from './sim/guards.ts?raw';
@@ -50,6 +51,7 @@ function newGame(skipBriefing: boolean): void {
     game.scheduler.cancelAll();
   }
   game = createHeist({ skipBriefing });
+  liveEditDemo(game.scheduler);
   view = createHeistView(page.app.renderer, game, WIDTH_PX, HEIGHT_PX);
   // Backquote opens the inspector on this game's scheduler; click a guard to see only his behaviours.
   const wasOpen = inspector?.isOpen === true;

@@ -1,6 +1,7 @@
 // The inspector overlay in every demo: press ` (backquote) to see every behaviour and what it waits for.
 import type { Scheduler } from 'tickflow';
 import { mountInspectorOverlay } from 'tickflow/debug';
+import { enableLiveEditing, type LiveEditing } from 'tickflow/hot';
 import type { DemoPage } from './demo-page.js';
 
 /** Entity positions in stage pixels, for clicking an entity in the scene. */
@@ -28,6 +29,7 @@ export interface DemoInspectorOptions {
 export function mountDemoInspector(scheduler: Scheduler, page: DemoPage, options: DemoInspectorOptions = {}): void {
   const { entities, positions } = options;
   const canvas = page.app.canvas;
+  liveEditDemo(scheduler, entities);
   mountInspectorOverlay({
     scheduler,
     entityLabel: options.entityLabel,
@@ -51,4 +53,34 @@ export function mountDemoInspector(scheduler: Scheduler, page: DemoPage, options
             return best;
           },
   });
+}
+
+/** What a demo page shows tests about live editing (window.__tickflowLive). */
+export interface DemoLiveEditing {
+  readonly live: LiveEditing;
+  readonly scheduler: Scheduler;
+  /** How many entities the demo has now (when it said how to list them). */
+  entityCount(): number | undefined;
+}
+
+let session: LiveEditing | undefined;
+
+/**
+ * Under `npm start` (the Vite dev server), saving a behaviour module restarts the demo's running
+ * behaviours from the new code (docs/live-editing.md). A page that makes a new scheduler calls it again.
+ *
+ * @example
+ * liveEditDemo(game.scheduler); // edit demos/heist/sim/guards.ts: the guards restart, the page stays
+ */
+export function liveEditDemo(scheduler: Scheduler, entities?: () => Iterable<number>): void {
+  if (!import.meta.hot) return;
+  session?.dispose();
+  const live = enableLiveEditing(scheduler);
+  session = live;
+  const handle: DemoLiveEditing = {
+    live,
+    scheduler,
+    entityCount: () => (entities === undefined ? undefined : [...entities()].length),
+  };
+  (window as unknown as { __tickflowLive: DemoLiveEditing }).__tickflowLive = handle;
 }

@@ -119,23 +119,37 @@ function checkMs(name: string, ms: number): void {
 
 /**
  * Waits until `predicate()` returns true. Checked at once (no suspend when already true), then once
- * per tick after the frame waiters, while the behaviour's clock runs.
+ * per tick after the frame waiters, while the behaviour's clock runs. The inspector names the wait
+ * by `label`, else by the predicate's function name, else by its source.
  *
  * @example
- * yield* waitUntil(() => door.open); // resumes in the first tick that sees the door open
+ * yield* waitUntil(() => door.open, 'door open'); // resumes in the first tick that sees the door open
+ * // inspector, meanwhile: "waitUntil door open"
  */
-export function waitUntil(predicate: () => boolean): Awaitable<void> {
-  return new Wait(WaitKind.until, 0, checkPredicate('waitUntil', predicate)) as Awaitable<void>;
+export function waitUntil(predicate: () => boolean, label?: string): Awaitable<void> {
+  return new Wait(WaitKind.until, 0, labelled('waitUntil', checkPredicate('waitUntil', predicate), label)) as Awaitable<void>;
 }
 
 /**
- * Waits while `predicate()` returns true: the mirror of {@link waitUntil}.
+ * Waits while `predicate()` returns true: the mirror of {@link waitUntil}, with the same optional label.
  *
  * @example
- * yield* waitWhile(() => player.stunned);
+ * yield* waitWhile(() => player.stunned, 'stunned');
  */
-export function waitWhile(predicate: () => boolean): Awaitable<void> {
-  return new Wait(WaitKind.while, 0, checkPredicate('waitWhile', predicate)) as Awaitable<void>;
+export function waitWhile(predicate: () => boolean, label?: string): Awaitable<void> {
+  return new Wait(WaitKind.while, 0, labelled('waitWhile', checkPredicate('waitWhile', predicate), label)) as Awaitable<void>;
+}
+
+// A label travels as the name of a small wrapper, so the Wait record and the scheduler stay as they are
+// and unlabelled waits (the common case) cost nothing extra.
+function labelled(name: string, predicate: () => boolean, label: string | undefined): () => boolean {
+  if (label === undefined) return predicate;
+  if (typeof label !== 'string') {
+    throw new TickflowError(`${name} expects its label to be a string, got ${describeValue(label)}${whereNow()}. Write ${name}(() => condition, 'door open').`);
+  }
+  const named = (): boolean => predicate();
+  Object.defineProperty(named, 'name', { value: label });
+  return named;
 }
 
 function checkPredicate(name: string, predicate: unknown): () => boolean {

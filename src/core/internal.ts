@@ -92,3 +92,30 @@ export function waitOf(task: TaskState): WaitInfo {
 export function waitsOnSignal(task: TaskState): boolean {
   return task.waiting === Waiting.signal;
 }
+
+/** The kind of what a task waits for, as one word: cheap (no object) for per-behaviour, per-frame readers. */
+export type WaitSummary = 'none' | 'timer' | 'realTimer' | 'frames' | 'until' | 'while' | 'signal' | 'join' | 'all' | 'race' | 'children';
+
+/** Summarises what `task` waits for now without allocating (the overlay's grouping and timeline call it per frame). */
+export function waitSummaryOf(task: TaskState): WaitSummary {
+  const target = task.waitTarget;
+  switch (task.waiting) {
+    case Waiting.timer:
+      return !(target as ClockState).pausable && task.clock !== target ? 'realTimer' : 'timer';
+    case Waiting.frameBucket:
+    case Waiting.frameHeap:
+      return 'frames';
+    case Waiting.predicate:
+      return (target as Wait).kind === WaitKind.until ? 'until' : 'while';
+    case Waiting.signal:
+      return 'signal';
+    case Waiting.join:
+      return 'join';
+    case Waiting.group:
+      return (target as Group).mode === WaitKind.all ? 'all' : 'race';
+    case Waiting.children:
+      return 'children';
+    default:
+      return 'none';
+  }
+}

@@ -9,15 +9,26 @@
 // `generator.next(RESUME)`; `yield*` forwards that to the awaitable, which returns the shared DONE
 // result carrying the value.
 
-declare const instructionBrand: unique symbol;
+// The yield type's only property is named as the fix, and the type is left anonymous (a `typeof`, not an
+// interface), so TypeScript prints that name in each of the three common mistakes:
+//   yield waitMs(100)  TS2741: Property ''Use yield* (with the star) ...'' is missing in type 'Awaitable<void>' ...
+//   yield              TS2322: Type 'undefined' is not assignable to type '{ readonly 'Use yield* (with the star) ...': true; }'
+//   yield 500          TS2322: Type 'number' is not assignable to type '{ readonly 'Use yield* (with the star) ...': true; }'
+// test/core/yield-messages.test.ts pins the wording.
+declare const instruction: { readonly 'Use yield* (with the star) and an awaitable: yield* waitMs(500)': true };
 
 /**
  * What a behaviour yields to the scheduler. Only tickflow's awaitables make these, and only `yield*`
- * passes them on, so `yield 500` or a bare `yield` does not compile inside a {@link Behaviour}.
+ * passes them on, so `yield 500`, a bare `yield` or `yield waitMs(100)` does not compile inside a
+ * {@link Behaviour}, with a message that says to write `yield*`.
+ *
+ * @example
+ * function* blink(): Behaviour {
+ *   yield* waitMs(500); // compiles
+ *   // yield 500;       // error: ... not assignable to type '{ readonly 'Use yield* (with the star) and an awaitable: yield* waitMs(500)': true; }'
+ * }
  */
-export interface Instruction {
-  readonly [instructionBrand]: 'tickflow instruction';
-}
+export type Instruction = typeof instruction;
 
 /**
  * Something a behaviour can wait for with `yield*`, giving a result of type T.

@@ -10,4 +10,4 @@ export type { BehaviourStack, BehaviourStackFrame, BehaviourStackTask } from './
 export { createTraceRecorder, firstTraceDifference, traceLine } from './trace-recorder.js';
 export type { TraceDifference, TraceEntry, TraceRecorder, TraceRecorderOptions } from './trace-recorder.js';
 export { mountInspectorOverlay } from './overlay.js';
-export type { InspectorOverlay, InspectorOverlayOptions } from './overlay.js';
+export type { InspectorOverlay, InspectorOverlayOptions, InspectorView } from './overlay.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Scheduler, SchedulerState } from '../core/scheduler.js';
 import type { TaskState } from '../core/task.js';
-import { forEachLiveTask, formatMs, schedulerState, waitOf } from './internals.js';
+import { forEachLiveTask, formatMs, schedulerState, waitOf, waitSummaryOf, type WaitSummary } from './internals.js';
 
 /**
  * What a live behaviour is doing: `running` (its body is on the stack now: inspect was called from
@@ -128,10 +128,7 @@ export function describeWait(scheduler: SchedulerState, task: TaskState): WaitDe
       return { wait: 'waitFrames', words: `waitFrames ${info.leftFrames} left${pausedNote(info.clock)}`, leftMs: undefined, leftFrames: info.leftFrames };
     case 'predicate': {
       const name: WaitName = info.until ? 'waitUntil' : 'waitWhile';
-      // Named predicates (`const doorOpen = () => door.open`) say more than "waitUntil" alone.
-      const predicateName = info.predicate.name;
-      const words = predicateName === '' ? name : `${name} ${predicateName}`;
-      return { wait: name, words: `${words}${pausedNote(info.clock)}`, leftMs: undefined, leftFrames: undefined };
+      return { wait: name, words: `${name} ${describePredicate(info.predicate)}${pausedNote(info.clock)}`, leftMs: undefined, leftFrames: undefined };
     }
     case 'signal':
       return { wait: 'signal', words: `signal ${info.signalName}`, leftMs: undefined, leftFrames: undefined };
@@ -146,6 +143,38 @@ export function describeWait(scheduler: SchedulerState, task: TaskState): WaitDe
       return { wait: 'running', words: 'running', leftMs: undefined, leftFrames: undefined };
   }
 }
+
+/**
+ * What a waitUntil / waitWhile predicate is, in words: its label (`waitUntil(fn, 'door open')`) or
+ * function name (`const doorOpen = () => door.open`), else its source, shortened (`() => door.open`).
+ */
+function describePredicate(predicate: () => boolean): string {
+  if (predicate.name !== '') return predicate.name;
+  const source = Function.prototype.toString.call(predicate).replace(/\s+/g, ' ');
+  return source.length > 48 ? `${source.slice(0, 47)}…` : source;
+}
+
+/**
+ * The kind of what `task` waits for, without building words: cheap enough to call for every behaviour
+ * of a large game (the overlay's grouping and the timeline do).
+ */
+export function waitNameOf(task: TaskState): WaitName {
+  return WAIT_NAMES[waitSummaryOf(task)];
+}
+
+const WAIT_NAMES: Record<WaitSummary, WaitName> = {
+  none: 'running',
+  timer: 'waitMs',
+  realTimer: 'waitRealMs',
+  frames: 'waitFrames',
+  until: 'waitUntil',
+  while: 'waitWhile',
+  signal: 'signal',
+  join: 'join',
+  all: 'all',
+  race: 'race',
+  children: 'children',
+};
 
 function pausedNote(clock: Clock): string {
   return clock.running ? '' : ` (clock ${clock.name} paused)`;

@@ -2,8 +2,8 @@
 // internals only through it, so the rest of src/debug reads like ordinary code against plain records.
 import { TaskState, type SchedulerState } from '../core/internal.js';
 
-export { ownerOf, schedulerState, taskState, waitOf, waitsOnSignal } from '../core/internal.js';
-export type { WaitInfo } from '../core/internal.js';
+export { ownerOf, schedulerState, taskState, waitOf, waitsOnSignal, waitSummaryOf } from '../core/internal.js';
+export type { WaitInfo, WaitSummary } from '../core/internal.js';
 
 /** Every live task, parents before children, siblings oldest first (the order of `inspect`). */
 export function forEachLiveTask(scheduler: SchedulerState, visit: (task: TaskState, depth: number) => void): void {

@@ -2,6 +2,7 @@ import { addComponent, entityExists, hasComponent, observe, onRemove, type World
 import type { Clock } from '../core/clock.js';
 import { TickflowError, describeValue } from '../core/errors.js';
 import { isFiniteFrom } from '../core/numbers.js';
+import { respawnNotes } from '../core/respawn.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { Task } from '../core/task.js';
 import type { Behaviour } from '../core/wait.js';
@@ -282,6 +283,8 @@ export function spawnOn<T>(world: World, eid: number, behaviour: Behaviour<T>, o
   }
   addTask(record, task);
   if (slot !== undefined) (record.slots ??= new Map()).set(slot, task);
+  // Live editing (tickflow/hot) restarts an edited behaviour in the same entity, slot and clock group.
+  if (respawnNotes.enabled) respawnNotes.byTask.set(task, (next) => spawnOn(world, eid, next, options));
   return task;
 }
 

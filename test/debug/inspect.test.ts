@@ -76,6 +76,7 @@ describe('inspect', () => {
     scheduler.spawn((function* (): Behaviour { yield* waitSignal(onHit); })(), { name: 'sig' });
     scheduler.spawn((function* (): Behaviour { yield* waitUntil(() => open); })(), { name: 'until' });
     scheduler.spawn((function* (): Behaviour { yield* waitUntil(doorOpen); })(), { name: 'untilNamed' });
+    scheduler.spawn((function* (): Behaviour { yield* waitUntil(() => open, 'door open'); })(), { name: 'untilLabelled' });
     scheduler.spawn((function* (): Behaviour { yield* waitWhile(() => !open); })(), { name: 'while' });
     scheduler.spawn(joiner(), { name: 'joiner' });
     scheduler.spawn(waitsForAll(), { name: 'allOf' });
@@ -93,6 +94,7 @@ describe('inspect', () => {
       sig: words('sig'),
       until: words('until'),
       untilNamed: words('untilNamed'),
+      untilLabelled: words('untilLabelled'),
       while: words('while'),
       joiner: words('joiner'),
       allOf: words('allOf'),
@@ -103,9 +105,10 @@ describe('inspect', () => {
       frames5: 'waitFrames 2 left',
       real: 'waitRealMs 750 ms left',
       sig: 'signal onHit',
-      until: 'waitUntil',
+      until: 'waitUntil () => open',
       untilNamed: 'waitUntil doorOpen',
-      while: 'waitWhile',
+      untilLabelled: 'waitUntil door open',
+      while: 'waitWhile () => !open',
       joiner: `join patrol#${patrol?.id}`,
       allOf: 'all 2 of 3 left',
       raceOf: 'race of 2',
@@ -215,5 +218,11 @@ describe('formatInspection', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^npc#1 +entity 12 +finishing +children 1 left +age 0 f +resumes 1$/);
     expect(lines[1]).toMatch(/^ {2}patrol#2 +entity 12 +waiting +waitMs 350 ms left +age 0 f +resumes 1$/);
+  });
+});
+
+describe('waitUntil labels', () => {
+  it('rejects a label that is not a string, saying how to write one', () => {
+    expect(() => waitUntil(() => true, 5 as unknown as string)).toThrow("waitUntil expects its label to be a string, got 5. Write waitUntil(() => condition, 'door open').");
   });
 });

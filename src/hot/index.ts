@@ -1,0 +1,6 @@
+// The public API of 'tickflow/hot': the browser side of live editing. The tickflow/vite plugin writes the
+// hotModule calls into behaviour modules; the game calls enableLiveEditing(scheduler) once.
+export { enableLiveEditing } from './live-editing.js';
+export type { LiveEdit, LiveEditing, LiveEditingOptions } from './live-editing.js';
+export { hotModule } from './hot-module.js';
+export type { BehaviourOrigin, HotModule } from './hot-module.js';
