@@ -20,15 +20,15 @@ export interface VisibilitySource {
 /** Options for {@link startBrowserLoop}. Everything is injectable for tests; the defaults are the browser's. */
 export interface BrowserLoopOptions {
   /** Default 100: the most one frame may step (the loop may clamp again with its own maxDtMs). */
-  maxDtMs?: number;
+  maxDtMs?: number | undefined;
   /** Default `globalThis.requestAnimationFrame`. The callback gets the frame's timestamp in ms. */
-  requestAnimationFrame?: (callback: (timestampMs: number) => void) => number;
+  requestAnimationFrame?: ((callback: (timestampMs: number) => void) => number) | undefined;
   /** Default `globalThis.cancelAnimationFrame`. */
-  cancelAnimationFrame?: (handle: number) => void;
+  cancelAnimationFrame?: ((handle: number) => void) | undefined;
   /** Default `performance.now`: same time base as rAF timestamps. */
-  nowMs?: () => number;
+  nowMs?: (() => number) | undefined;
   /** Default `globalThis.document`; null to ignore visibility. */
-  document?: VisibilitySource | null;
+  document?: VisibilitySource | null | undefined;
 }
 
 /**

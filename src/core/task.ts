@@ -41,13 +41,13 @@ export interface Task<T = unknown> extends Awaitable<T> {
 /** Options for `scheduler.spawn`. */
 export interface SpawnOptions {
   /** Shown in error messages, name paths and the inspector. Default "behaviour". */
-  name?: string;
+  name?: string | undefined;
   /** Not a child of the running behaviour: outlives it and is not cancelled with it. */
-  detached?: boolean;
+  detached?: boolean | undefined;
   /** The clock its waits use. Default: the parent's clock, else the scheduler's game clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** The entity that owns it (set by tickflow/ecs). */
-  entity?: number;
+  entity?: number | undefined;
 }
 
 /** The scheduler as its tasks see it. */

@@ -11,20 +11,20 @@ import { forEachLiveTask, formatMs, schedulerState } from './internals.js';
 export interface InspectorOverlayOptions {
   scheduler: Scheduler;
   /** Where the panel goes. Default: document.body. */
-  parent?: HTMLElement;
+  parent?: HTMLElement | undefined;
   /**
    * Which entity is under a click, in viewport coordinates (clientX, clientY), or undefined for none.
    * With it, clicking the scene while the panel is open shows that entity's behaviours.
    */
-  pickEntityAt?: (clientX: number, clientY: number) => number | undefined;
+  pickEntityAt?: ((clientX: number, clientY: number) => number | undefined) | undefined;
   /** A short label for an entity ("player", "goblin 3"), shown next to its id. */
-  entityLabel?: (entity: number) => string | undefined;
+  entityLabel?: ((entity: number) => string | undefined) | undefined;
   /** Dev tools whose warnings are highlighted on the behaviours they name. */
-  devtools?: DevTools;
+  devtools?: DevTools | undefined;
   /** How often the open panel re-reads the scheduler, ms. Default 250. */
-  refreshMs?: number;
+  refreshMs?: number | undefined;
   /** Most behaviour rows shown at once (the rest are counted). Default 200. */
-  maxRows?: number;
+  maxRows?: number | undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface TraceEntry {
 /** Options for {@link createTraceRecorder}. */
 export interface TraceRecorderOptions {
   /** Keep at most this many entries; the oldest go first. Default 100 000. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**

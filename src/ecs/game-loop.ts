@@ -63,20 +63,20 @@ export interface GameLoopOptions<W extends World> {
   world: W;
   scheduler: Scheduler;
   /** Length of one fixed simulation step. Default 1000 / 60 (60 Hz). */
-  fixedStepMs?: number;
+  fixedStepMs?: number | undefined;
   /**
    * Most fixed steps in one frame. Time beyond that is dropped (whole steps; the part below one step
    * is kept), so a slow frame cannot make the next one slower. Default 8.
    */
-  maxFixedStepsPerFrame?: number;
+  maxFixedStepsPerFrame?: number | undefined;
   /** The most real time one frame may advance (a stall or a breakpoint). Default 100. */
-  maxDtMs?: number;
+  maxDtMs?: number | undefined;
   /**
    * The world's clock group: the fixed phase accumulates this clock's time (pausing it pauses the
    * simulation), and entity behaviours run on it. Default: the group given to attachBehaviours, else
    * the scheduler's game clock.
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /**

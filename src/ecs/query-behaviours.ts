@@ -8,11 +8,11 @@ import { spawnOn, stateOf, type WorldBehaviours, type WorldFlusher } from './ent
 /** Options for {@link runOnQuery}. */
 export interface RunOnQueryOptions {
   /** Name of each behaviour. Default: the start function's name, else "behaviour". */
-  name?: string;
+  name?: string | undefined;
   /** Passed to {@link spawnOn}: the clock group. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Passed to {@link spawnOn}: starting in a slot cancels the entity's behaviour in that slot. */
-  slot?: string;
+  slot?: string | undefined;
 }
 
 /**

@@ -8,11 +8,11 @@ export interface SpriteSyncOptions<S extends Container> {
   /** Position store: `x[eid]`, `y[eid]` in pixels. */
   position: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> };
   /** Optional rotation store, radians. */
-  rotation?: ArrayLike<number>;
+  rotation?: ArrayLike<number> | undefined;
   /** Optional uniform scale store. */
-  scale?: ArrayLike<number>;
+  scale?: ArrayLike<number> | undefined;
   /** Optional alpha store, 0..1. */
-  alpha?: ArrayLike<number>;
+  alpha?: ArrayLike<number> | undefined;
   /** Makes the display object for an entity the first time it is seen. */
   create(eid: number): S;
   /** Called after the standard fields are copied, for anything else (tint, frame). */
