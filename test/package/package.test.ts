@@ -91,7 +91,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(installs.values());
   rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('the packed tarball', () => {
   it('holds each entry built with its source map, its types, LICENSE, README and CHANGELOG', async () => {
