@@ -7,13 +7,17 @@ import { TickflowError, describeValue } from '../core/errors.js';
  * startBrowserLoop({ step: (dtMs) => scheduler.tick(dtMs) }); // no ECS: one tick per animation frame
  */
 export interface SteppedLoop {
+  /** Runs one frame of `dtMs` real milliseconds. */
   step(dtMs: number): void;
 }
 
 /** The part of `document` the driver uses (inject a stand-in under Node). */
 export interface VisibilitySource {
+  /** `'hidden'` while the tab is in the background; the driver steps nothing then. */
   readonly visibilityState: string;
+  /** Subscribes to `visibilitychange` (the driver does so while it runs). */
   addEventListener(type: 'visibilitychange', listener: () => void): void;
+  /** Unsubscribes (the driver does so when it stops). */
   removeEventListener(type: 'visibilitychange', listener: () => void): void;
 }
 

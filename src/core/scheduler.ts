@@ -38,6 +38,7 @@ export type TraceEvent = 'spawn' | 'resume' | 'suspend' | 'done' | 'cancelled' |
 export interface ClockOptions {
   /** Default: the game clock. */
   parent?: Clock | undefined;
+  /** Speed relative to the parent clock. Default 1. */
   timeScale?: number | undefined;
 }
 

@@ -21,6 +21,7 @@ export interface Task<T = unknown> extends Awaitable<T> {
   readonly name: string;
   /** Name path from the root: `"level > patrol#12"`. */
   readonly path: string;
+  /** `'running'` until it ends, then `'done'`, `'cancelled'` or `'failed'` for good. */
   readonly status: TaskStatus;
   /** The body's return value, once status is 'done'. */
   readonly result: T | undefined;

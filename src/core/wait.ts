@@ -16,6 +16,7 @@ declare const instructionBrand: unique symbol;
  * passes them on, so `yield 500` or a bare `yield` does not compile inside a {@link Behaviour}.
  */
 export interface Instruction {
+  /** A brand no user value has: it keeps `yield 500` and a bare `yield` from type-checking. */
   readonly [instructionBrand]: 'tickflow instruction';
 }
 
@@ -26,6 +27,7 @@ export interface Instruction {
  * const me: Task<unknown> = yield* currentTask(); // an Awaitable<Task<unknown>>
  */
 export interface Awaitable<T> {
+  /** The protocol `yield*` uses: the scheduler drives this iterator; its return value is the result. */
   [Symbol.iterator](): Iterator<Instruction, T, unknown>;
 }
 

@@ -9,6 +9,7 @@ export type DevToolsWarningKind = 'slow-resume' | 'dead-entity' | 'long-signal-w
 
 /** One dev-mode warning, as passed to `onWarning` and kept in `devtools.warnings`. */
 export interface DevToolsWarning {
+  /** Which check raised it: `slow-resume`, `dead-entity`, `long-signal-wait` or `leak-trend`. */
   kind: DevToolsWarningKind;
   /** A sentence for a person: what, which behaviour (name path, entity), how much, what to check. */
   message: string;

@@ -9,6 +9,7 @@ import { forEachLiveTask, formatMs, schedulerState } from './internals.js';
 
 /** Options for {@link mountInspectorOverlay}. */
 export interface InspectorOverlayOptions {
+  /** The scheduler whose behaviours it lists. */
   scheduler: Scheduler;
   /** Where the panel goes. Default: document.body. */
   parent?: HTMLElement | undefined;
@@ -37,9 +38,13 @@ export interface InspectorOverlayOptions {
  * overlay.unmount();
  */
 export interface InspectorOverlay {
+  /** Whether the panel is showing. */
   readonly isOpen: boolean;
+  /** Shows the panel (as pressing the backquote key does). */
   open(): void;
+  /** Hides the panel; closed, it does no work. */
   close(): void;
+  /** Opens it when closed, closes it when open. */
   toggle(): void;
   /** Re-reads the scheduler now (the open panel also does so every refreshMs). */
   refresh(): void;

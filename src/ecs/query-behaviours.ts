@@ -24,6 +24,7 @@ export interface RunOnQueryOptions {
  * particles.stop();  // their finally blocks run now; new particles get no behaviour
  */
 export interface QueryBehaviours {
+  /** The name its behaviours get (the `name` option, or the start function's name). */
   readonly name: string;
   /** Live behaviours it started (entities waiting to start are not counted). */
   readonly size: number;

@@ -1,3 +1,8 @@
+/**
+ * Awaitable tweens, easings, and the ECS-to-sprite bridge for pixi.js 8 (imports only its types).
+ *
+ * @module tickflow/pixi
+ */
 // tickflow/pixi: the only module that imports pixi.js. Awaitable tweens and the ECS-to-sprite bridge.
 export { tween } from './tween.js';
 export type { NumericKeys, TweenProps } from './tween.js';

@@ -6,7 +6,12 @@ export interface SpriteSyncOptions<S extends Container> {
   /** Where new sprites are added. */
   parent: Container;
   /** Position store: `x[eid]`, `y[eid]` in pixels. */
-  position: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> };
+  position: {
+    /** x of each entity in pixels, indexed by entity id. */
+    readonly x: ArrayLike<number>;
+    /** y of each entity in pixels, indexed by entity id. */
+    readonly y: ArrayLike<number>;
+  };
   /** Optional rotation store, radians. */
   rotation?: ArrayLike<number> | undefined;
   /** Optional uniform scale store. */
