@@ -2,7 +2,7 @@
 // - publint and are-the-types-wrong over the tarball, for every entry in package.json `exports`;
 // - a consumer project (test/package/consumer) installs the tarball beside the LOWEST versions the peer
 //   ranges allow (pixi.js 8.0.0, bitecs 0.4.0, howler 2.2.0) and TypeScript 5.0, type-checks under nodenext,
-//   node10, bundler without the DOM lib, and with skipLibCheck off, then runs its own node:test file;
+//   node10, bundler without the DOM lib, and with skipLibCheck off, then runs its own node:test file (consumer/src/consumer.ts);
 // - every examples/<name> project is copied to a temporary folder, installs the tarball and its engine from the
 //   npm registry, builds (tsc + vite), and is opened in Chromium from a subfolder: no page errors, its
 //   behaviours run (window.__example) and its canvas changes between two screenshots.

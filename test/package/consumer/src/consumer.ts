@@ -1,3 +1,4 @@
+// Not a vitest file (no .test.ts): test/package/package.test.ts compiles it in the consumer project and runs it with node --test.
 // A consumer of the packed tarball: every entry point imported by its package name, option objects
 // written the way exactOptionalPropertyTypes users write them (explicit undefined), and a small run.
 import * as assert from 'node:assert/strict';
