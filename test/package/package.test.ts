@@ -135,6 +135,9 @@ describe('a consumer project with the lowest supported peers and TypeScript 5.0'
     const tested = await run(npm, ['test'], consumer);
     expectSuccess(tested, 'consumer test');
     expect(tested.output).toMatch(/# fail 0/);
+    // The `default` export condition: CommonJS can require() the ESM build where Node allows it (20.19+).
+    const required = await run(process.execPath, ['-e', "const t = require('tickflow'); const e = require('tickflow/ecs'); if (typeof t.createScheduler !== 'function' || typeof e.createGameLoop !== 'function') process.exit(1)"], consumer);
+    expectSuccess(required, 'require() of tickflow and tickflow/ecs from CommonJS');
   }, 600_000);
 });
 
