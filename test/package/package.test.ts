@@ -100,10 +100,16 @@ describe('the packed tarball', () => {
     const files = new Set(listed.output.split('\n').filter(Boolean).map((line) => line.replace(/^package\//, '')));
     const missing: string[] = [];
     for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) if (!files.has(file)) missing.push(file);
-    for (const entry of Object.values(pkg.exports)) {
+    for (const [subpath, entry] of Object.entries(pkg.exports)) {
       if (typeof entry !== 'object' || entry === null) continue;
-      const { types, default: js } = entry as { types: string; default: string };
-      for (const file of [types, js, `${js}.map`]) if (!files.has(file.replace(/^\.\//, ''))) missing.push(file);
+      // Every export: types first, import, and default (require() of the ESM, and tools that know no conditions).
+      const conditions = entry as Record<string, string | undefined>;
+      if (Object.keys(conditions)[0] !== 'types') missing.push(`exports["${subpath}"]: "types" must come first`);
+      for (const condition of ['types', 'import', 'default']) {
+        if (conditions[condition] === undefined) missing.push(`exports["${subpath}"].${condition}`);
+      }
+      const js = conditions.default ?? conditions.import ?? '';
+      for (const file of [conditions.types ?? '', js, `${js}.map`]) if (!files.has(file.replace(/^\.\//, ''))) missing.push(file);
     }
     expect(missing).toEqual([]);
   });
