@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
 
 /** src/ entry of each package.json export ("./dist/types/ecs/index.d.ts" -> "src/ecs/index.ts"). */
-export function sourceEntryPoints(): string[] {
+function sourceEntryPoints(): string[] {
   return Object.values(pkg.exports)
     .filter((entry): entry is { types: string } => typeof entry === 'object' && entry !== null && 'types' in entry)
     .map((entry) => resolve(root, entry.types.replace('./dist/types/', 'src/').replace(/\.d\.ts$/, '.ts')));
