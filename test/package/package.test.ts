@@ -51,7 +51,8 @@ function expectSuccess(ran: Ran, what: string): void {
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const install = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'];
-const work = mkdtempSync(join(tmpdir(), 'tickflow-package-'));
+// Made in beforeAll (not at import), so listing the tests leaves nothing behind.
+let work = '';
 let tarball = '';
 // Installs start together right after the pack (they mostly wait on the network); each test awaits its own.
 const installs = new Map<string, Promise<Ran>>();
@@ -64,6 +65,7 @@ function lowest(range: string): string {
 }
 
 beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tickflow-package-'));
   const packed = await run(npm, ['pack', '--pack-destination', work, '--loglevel=error'], root);
   expectSuccess(packed, 'npm pack');
   tarball = join(work, `tickflow-${pkg.version}.tgz`);
@@ -90,7 +92,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled(installs.values());
-  rmSync(work, { recursive: true, force: true });
+  if (work !== '') rmSync(work, { recursive: true, force: true });
 }, 120_000);
 
 describe('the packed tarball', () => {
@@ -151,10 +153,11 @@ describe('examples/', () => {
   let browser: Browser | undefined;
   let server: StaticServer | undefined;
   // Built examples go to <site>/some/sub/folder/<name>/: relative URLs must work from any subfolder.
-  const site = join(work, 'site');
   const sub = 'some/sub/folder';
+  let site = '';
 
   beforeAll(async () => {
+    site = join(work, 'site');
     mkdirSync(join(site, sub), { recursive: true });
     server = await serveStatic(site);
     browser = await chromium.launch({ headless: true, ...chromiumLaunch });

@@ -11,9 +11,10 @@ import { chromiumLaunch } from '../../vitest.config.js';
 import { serveStatic, type StaticServer } from '../e2e/static-server.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(join(tmpdir(), 'tickflow-site-'));
 const sub = 'games/tickflow';
-const siteDir = join(work, sub);
+// Made in beforeAll (not at import), so listing the tests leaves nothing behind.
+let work = '';
+let siteDir = '';
 
 function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
@@ -35,6 +36,8 @@ let browser: Browser | undefined;
 let server: StaticServer | undefined;
 
 beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tickflow-site-'));
+  siteDir = join(work, sub);
   // The same two steps as `npm run build:demos && npm run build:api`, into the temporary folder.
   const demos = await run(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', siteDir, '--emptyOutDir', '--logLevel', 'warn']);
   expect({ code: demos.code, output: demos.code === 0 ? '' : demos.output.slice(-3000) }).toEqual({ code: 0, output: '' });
@@ -46,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(work, { recursive: true, force: true });
+  if (work !== '') rmSync(work, { recursive: true, force: true });
 });
 
 describe('npm run build', () => {
