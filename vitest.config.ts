@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/bench/**', 'test/colyseus/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/bench/**', 'test/colyseus/**', 'test/package/**'],
           environment: 'node',
           setupFiles: ['test/setup-node.ts'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
@@ -83,6 +83,19 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The package as a game project gets it (test/package): npm pack, publint, attw, a consumer on the lowest
+        // peers, the examples and the API reference in Chromium. npm installs and builds load the CPU, so this
+        // group runs after the others (groupOrder 1) instead of competing with their timing-sensitive tests.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

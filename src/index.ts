@@ -1,3 +1,8 @@
+/**
+ * The core: the scheduler, typed awaitables (`waitFrames`, `waitMs`, ...), `all` / `race`, signals and clocks. No DOM, no dependencies.
+ *
+ * @module tickflow
+ */
 // The public API of 'tickflow'. Adapters live in subpaths: tickflow/ecs, tickflow/browser,
 // tickflow/tween, tickflow/pixi, tickflow/howler, tickflow/debug.
 export { createScheduler } from './core/scheduler.js';

@@ -7,28 +7,32 @@ import { TickflowError, describeValue } from '../core/errors.js';
  * startBrowserLoop({ step: (dtMs) => scheduler.tick(dtMs) }); // no ECS: one tick per animation frame
  */
 export interface SteppedLoop {
+  /** Runs one frame of `dtMs` real milliseconds. */
   step(dtMs: number): void;
 }
 
 /** The part of `document` the driver uses (inject a stand-in under Node). */
 export interface VisibilitySource {
+  /** `'hidden'` while the tab is in the background; the driver steps nothing then. */
   readonly visibilityState: string;
+  /** Subscribes to `visibilitychange` (the driver does so while it runs). */
   addEventListener(type: 'visibilitychange', listener: () => void): void;
+  /** Unsubscribes (the driver does so when it stops). */
   removeEventListener(type: 'visibilitychange', listener: () => void): void;
 }
 
 /** Options for {@link startBrowserLoop}. Everything is injectable for tests; the defaults are the browser's. */
 export interface BrowserLoopOptions {
   /** Default 100: the most one frame may step (the loop may clamp again with its own maxDtMs). */
-  maxDtMs?: number;
+  maxDtMs?: number | undefined;
   /** Default `globalThis.requestAnimationFrame`. The callback gets the frame's timestamp in ms. */
-  requestAnimationFrame?: (callback: (timestampMs: number) => void) => number;
+  requestAnimationFrame?: ((callback: (timestampMs: number) => void) => number) | undefined;
   /** Default `globalThis.cancelAnimationFrame`. */
-  cancelAnimationFrame?: (handle: number) => void;
+  cancelAnimationFrame?: ((handle: number) => void) | undefined;
   /** Default `performance.now`: same time base as rAF timestamps. */
-  nowMs?: () => number;
+  nowMs?: (() => number) | undefined;
   /** Default `globalThis.document`; null to ignore visibility. */
-  document?: VisibilitySource | null;
+  document?: VisibilitySource | null | undefined;
 }
 
 /**

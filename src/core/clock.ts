@@ -16,7 +16,9 @@ import type { TaskState } from './task.js';
  * scheduler.spawn(menuPulse(), { clock: ui });  // ...while the menu keeps animating
  */
 export interface Clock {
+  /** The name given at creation: `game`, `real`, or the name passed to {@link Scheduler.createClock}. */
   readonly name: string;
+  /** The clock this one follows (its time scale and pause apply here too); null for the game and real clocks. */
   readonly parent: Clock | null;
   /** Speed relative to the parent clock: 1 normal, 0.5 slow motion, 0 frozen (frames still count). */
   timeScale: number;

@@ -6,7 +6,12 @@ export type AllResults<A extends readonly Awaitable<unknown>[]> = { -readonly [K
 
 /** The result of {@link race}: which item won (`index`) and its result, typed per index. */
 export type RaceResult<A extends readonly Awaitable<unknown>[]> = {
-  [K in keyof A]: { index: K extends `${infer N extends number}` ? N : number; value: ResultOf<A[K]> };
+  [K in keyof A]: {
+    /** The position of the winning item in the array passed to `race`. */
+    index: K extends `${infer N extends number}` ? N : number;
+    /** The winner's result, typed as that item's result. */
+    value: ResultOf<A[K]>;
+  };
 }[number];
 
 /**

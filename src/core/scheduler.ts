@@ -11,24 +11,24 @@ export type { SchedulerState };
 /** Options for {@link createScheduler}. */
 export interface SchedulerOptions {
   /** The most milliseconds one tick may advance the clocks (a long frame or a hidden tab). Default 100. */
-  maxDtMs?: number;
+  maxDtMs?: number | undefined;
   /**
    * Called once for each behaviour that fails with nobody joining it. Default: console.error with the
    * behaviour's name path and the error (its stack shows the `yield*` chain).
    */
-  onError?: (error: unknown, task: Task<unknown>) => void;
+  onError?: ((error: unknown, task: Task<unknown>) => void) | undefined;
   /**
    * Measures each resume's CPU time when given (e.g. `() => performance.now()`), for the inspector.
    * Off by default: the hot path then reads no clock.
    */
-  cpuClockMs?: () => number;
+  cpuClockMs?: (() => number) | undefined;
   /** Called after each measured resume (needs `cpuClockMs`). */
-  onResumeMeasured?: (task: Task<unknown>, elapsedMs: number) => void;
+  onResumeMeasured?: ((task: Task<unknown>, elapsedMs: number) => void) | undefined;
   /**
    * Called for every spawn, resume, suspend and end, in order, when given: a recorder for traces and
    * determinism checks. Off by default.
    */
-  onTrace?: (event: TraceEvent, task: Task<unknown>, frame: number) => void;
+  onTrace?: ((event: TraceEvent, task: Task<unknown>, frame: number) => void) | undefined;
 }
 
 /** What {@link SchedulerOptions.onTrace} reports. `suspend` comes with the task's `waiting` description. */
@@ -37,8 +37,9 @@ export type TraceEvent = 'spawn' | 'resume' | 'suspend' | 'done' | 'cancelled' |
 /** Options for {@link Scheduler.createClock}. */
 export interface ClockOptions {
   /** Default: the game clock. */
-  parent?: Clock;
-  timeScale?: number;
+  parent?: Clock | undefined;
+  /** Speed relative to the parent clock. Default 1. */
+  timeScale?: number | undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { Waiting, type TaskState } from './task.js';
  * onHit.emit(12); // flinch resumes inside this call with damage = 12
  */
 export interface Signal<T = void> {
+  /** The name given to {@link createSignal}; the inspector shows waits as `signal <name>`. */
   readonly name: string;
   /** Wakes all current waiters with `value`. Behaviours that wait again while being woken wait for the next emit. */
   emit(value: T): void;

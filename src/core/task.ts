@@ -23,6 +23,7 @@ export interface Task<T = unknown> extends Awaitable<T> {
   readonly name: string;
   /** Name path from the root: `"level > patrol#12"`. */
   readonly path: string;
+  /** `'running'` until it ends, then `'done'`, `'cancelled'` or `'failed'` for good. */
   readonly status: TaskStatus;
   /** The body's return value, once status is 'done'. */
   readonly result: T | undefined;
@@ -56,19 +57,19 @@ export interface Task<T = unknown> extends Awaitable<T> {
 /** Options for `scheduler.spawn`. */
 export interface SpawnOptions {
   /** Shown in error messages, name paths and the inspector. Default "behaviour". */
-  name?: string;
+  name?: string | undefined;
   /** Not a child of the running behaviour: outlives it and is not cancelled with it. */
-  detached?: boolean;
+  detached?: boolean | undefined;
   /** The clock its waits use. Default: the parent's clock, else the scheduler's game clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** The entity that owns it (set by tickflow/ecs). */
-  entity?: number;
+  entity?: number | undefined;
   /**
    * A child that lives as long as its parent's body: cancelled (finally included) when the parent's body
    * returns or throws, instead of being waited for. For fire-and-forget loops (a blink, a trail, footsteps).
    * Needs a running parent: not with `detached`, and not outside a behaviour.
    */
-  background?: boolean;
+  background?: boolean | undefined;
 }
 
 /** The scheduler as its tasks see it. */

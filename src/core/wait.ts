@@ -37,6 +37,7 @@ export type Instruction = typeof instruction;
  * const me: Task<unknown> = yield* currentTask(); // an Awaitable<Task<unknown>>
  */
 export interface Awaitable<T> {
+  /** The protocol `yield*` uses: the scheduler drives this iterator; its return value is the result. */
   [Symbol.iterator](): Iterator<Instruction, T, unknown>;
 }
 

@@ -2,9 +2,13 @@ import type { Task } from '../core/task.js';
 
 /** One level of a {@link BehaviourStack}: a task, outermost first. */
 export interface BehaviourStackTask {
+  /** The task id (unique per scheduler). */
   id: number;
+  /** The name given at spawn. */
   name: string;
+  /** Name path from the root: `"level#1 > patrol#2"`. */
   path: string;
+  /** The owning entity, if any. */
   entity: number | undefined;
 }
 

@@ -9,6 +9,7 @@ export type DevToolsWarningKind = 'slow-resume' | 'dead-entity' | 'long-signal-w
 
 /** One dev-mode warning, as passed to `onWarning` and kept in `devtools.warnings`. */
 export interface DevToolsWarning {
+  /** Which check raised it: `slow-resume`, `dead-entity`, `long-signal-wait` or `leak-trend`. */
   kind: DevToolsWarningKind;
   /** A sentence for a person: what, which behaviour (name path, entity), how much, what to check. */
   message: string;
@@ -27,30 +28,30 @@ export interface DevToolsWarning {
 /** Options for {@link createDevTools}. Every check has a default; set a limit to Infinity (or 0 samples) to turn it off. */
 export interface DevToolsOptions {
   /** Receives each warning (each problem once: a behaviour slow every frame is reported once). Default: console.warn(warning.message). */
-  onWarning?: (warning: DevToolsWarning) => void;
+  onWarning?: ((warning: DevToolsWarning) => void) | undefined;
   /** The scheduler's onError. Default: console.error(formatBehaviourError(error, task)). */
-  onError?: (error: unknown, task: Task<unknown>) => void;
+  onError?: ((error: unknown, task: Task<unknown>) => void) | undefined;
   /** Clock for measuring resumes, ms. Default: performance.now. */
-  cpuClockMs?: () => number;
+  cpuClockMs?: (() => number) | undefined;
   /** Warn when one resume of one behaviour takes longer than this, ms (its own time, not the behaviours it started). Default 4. */
-  resumeBudgetMs?: number;
+  resumeBudgetMs?: number | undefined;
   /**
    * Says whether an entity still exists. With it, afterTick warns about behaviours owned by removed
    * entities. tickflow/ecs users pass their world's check, e.g. `(eid) => entityExists(world, eid)`.
    * bitECS reuses ids at once: a behaviour left on a removed entity whose id went to a new entity
    * looks alive to this check until the new one is removed too.
    */
-  entityExists?: (entity: number) => boolean;
+  entityExists?: ((entity: number) => boolean) | undefined;
   /** Warn when a behaviour has waited on one signal longer than this many ms of its clock. Default 10 000. */
-  signalWaitWarnMs?: number;
+  signalWaitWarnMs?: number | undefined;
   /** How often afterTick looks for dead-entity behaviours and long signal waits, in frames. Default 30. */
-  checkEveryFrames?: number;
+  checkEveryFrames?: number | undefined;
   /** How often afterTick samples scheduler.liveCount for the leak trend, in frames. Default 60. */
-  leakSampleEveryFrames?: number;
+  leakSampleEveryFrames?: number | undefined;
   /** Warn when the live count rose at every one of this many consecutive samples. Default 10; 0 turns it off. */
-  leakSamples?: number;
+  leakSamples?: number | undefined;
   /** How many warnings `devtools.warnings` keeps (oldest dropped first). Default 100. */
-  keepWarnings?: number;
+  keepWarnings?: number | undefined;
 }
 
 /** The scheduler options dev mode needs; spread them into createScheduler. */

@@ -1,3 +1,8 @@
+/**
+ * The inspector, dev-mode warnings, behaviour stacks on errors, trace recording, and the in-page overlay.
+ *
+ * @module tickflow/debug
+ */
 // The public API of 'tickflow/debug': the inspector, dev-mode warnings, error formatting, traces and
 // the in-page overlay. Everything but mountInspectorOverlay is DOM-free; the overlay touches the DOM
 // only when mounted.

@@ -39,6 +39,7 @@ export interface BehaviourInfo {
   entity: number | undefined;
   /** Name of the clock its waits use ("game", "real", or one of yours). */
   clock: string;
+  /** Running now, waiting, or finishing (body returned, children still run). */
   state: BehaviourState;
   /** The kind of wait. */
   wait: WaitName;

@@ -15,30 +15,31 @@ import { TimelineView } from './timeline-view.js';
 
 /** Options for {@link mountInspectorOverlay}. */
 export interface InspectorOverlayOptions {
+  /** The scheduler whose behaviours it lists. */
   scheduler: Scheduler;
   /** Where the panel goes. Default: document.body. */
-  parent?: HTMLElement;
+  parent?: HTMLElement | undefined;
   /**
    * Which entity is under a click, in viewport coordinates (clientX, clientY), or undefined for none.
    * With it, clicking the scene while the panel is open shows that entity's behaviours.
    */
-  pickEntityAt?: (clientX: number, clientY: number) => number | undefined;
+  pickEntityAt?: ((clientX: number, clientY: number) => number | undefined) | undefined;
   /** A short label for an entity ("player", "goblin 3"), shown next to its id. */
-  entityLabel?: (entity: number) => string | undefined;
+  entityLabel?: ((entity: number) => string | undefined) | undefined;
   /** Dev tools whose warnings are highlighted on the behaviours they name. */
-  devtools?: DevTools;
+  devtools?: DevTools | undefined;
   /** How often the open list shows a new count, ms (each count is a walk spread over frames). Default 250. */
-  refreshMs?: number;
+  refreshMs?: number | undefined;
   /** Most behaviours listed under one expanded group (the rest are counted). Default 200. */
-  maxRows?: number;
+  maxRows?: number | undefined;
   /** Behaviours the open panel looks at per animation frame (its cost per frame). Default 4000. */
-  walkBudget?: number;
+  walkBudget?: number | undefined;
   /** Which view opens first. Default 'list'. */
-  view?: InspectorView;
+  view?: InspectorView | undefined;
   /** Frames the timeline keeps. Default 240 (4 s at 60 fps). */
-  timelineFrames?: number;
+  timelineFrames?: number | undefined;
   /** Most behaviours the timeline records. Default 10 000. */
-  timelineLimit?: number;
+  timelineLimit?: number | undefined;
 }
 
 /** The panel's two views: the grouped list of live behaviours, or the timeline of recent frames. */
@@ -54,9 +55,13 @@ export type InspectorView = 'list' | 'timeline';
  * overlay.unmount();
  */
 export interface InspectorOverlay {
+  /** Whether the panel is showing. */
   readonly isOpen: boolean;
+  /** Shows the panel (as pressing the backquote key does). */
   open(): void;
+  /** Hides the panel; closed, it does no work. */
   close(): void;
+  /** Opens it when closed, closes it when open. */
   toggle(): void;
   /** Re-reads the scheduler now, whole (the open panel also does so, a budget per frame). */
   refresh(): void;

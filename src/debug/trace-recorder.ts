@@ -10,6 +10,7 @@ export interface TraceEntry {
   frame: number;
   /** The behaviour's name path. */
   path: string;
+  /** What happened: `spawn`, `resume`, `suspend`, `done`, `cancelled` or `failed`. */
   event: TraceEvent;
   /** For `suspend`: what it waits for, in words (`waitMs 350 ms left`). Empty otherwise. */
   detail: string;
@@ -18,7 +19,7 @@ export interface TraceEntry {
 /** Options for {@link createTraceRecorder}. */
 export interface TraceRecorderOptions {
   /** Keep at most this many entries; the oldest go first. Default 100 000. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -95,8 +96,11 @@ export function traceLine(entry: TraceEntry): string {
 
 /** Where two traces part: the index and each side's line there (undefined past its end). */
 export interface TraceDifference {
+  /** Index of the first entry that differs. */
   index: number;
+  /** The expected trace's line there ({@link traceLine}), or undefined past its end. */
   expected: string | undefined;
+  /** The actual trace's line there, or undefined past its end. */
   actual: string | undefined;
 }
 

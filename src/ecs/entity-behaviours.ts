@@ -25,30 +25,30 @@ export interface AttachOptions {
    * The clock group behaviours of this world run on unless told otherwise (for example a `gameplay`
    * clock, so a pause menu freezes them). Default: the scheduler's game clock.
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** Options for {@link spawnOn}. */
 export interface SpawnOnOptions {
   /** Shown in name paths, error messages and the inspector; {@link cancelOn} matches it. Default "behaviour". */
-  name?: string;
+  name?: string | undefined;
   /**
    * At most one behaviour per slot and entity: starting one in a slot cancels the one running there
    * first (its finally runs before the new behaviour starts). An AI "brain" slot holds patrol, then chase.
    */
-  slot?: string;
+  slot?: string | undefined;
   /**
    * The clock group to run on. Default: the entity's clock ({@link setEntityTimeScale}) or else the
    * world's group. When the entity has its own clock and `clock` is that clock's group, the entity
    * clock is used, so its time scale still applies.
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** Options for {@link setEntityTimeScale}. */
 export interface EntityClockOptions {
   /** The group the entity's clock hangs under when it is first made. Default: the world's group. */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 // Per-entity bookkeeping. Deleted when the entity (or its HasBehaviours tag) is removed, so a

@@ -32,6 +32,7 @@ export const phases: readonly Phase[] = Object.freeze(['input', 'fixed', 'behavi
  * });
  */
 export interface LoopTime {
+  /** The phase running now. */
   readonly phase: Phase;
   /** The loop's frame, 1 for the first step. */
   readonly frame: number;
@@ -61,23 +62,25 @@ export type System<W extends World = World> = (world: W, time: LoopTime) => void
 
 /** Options for {@link createGameLoop}. */
 export interface GameLoopOptions<W extends World> {
+  /** The bitECS world: its systems get it, and its entities own behaviours (the loop attaches them). */
   world: W;
+  /** The scheduler the loop ticks once per frame, in the behaviours phase. */
   scheduler: Scheduler;
   /** Length of one fixed simulation step. Default 1000 / 60 (60 Hz). */
-  fixedStepMs?: number;
+  fixedStepMs?: number | undefined;
   /**
    * Most fixed steps in one frame. Time beyond that is dropped (whole steps; the part below one step
    * is kept), so a slow frame cannot make the next one slower. Default 8.
    */
-  maxFixedStepsPerFrame?: number;
+  maxFixedStepsPerFrame?: number | undefined;
   /** The most real time one frame may advance (a stall or a breakpoint). Default 100. */
-  maxDtMs?: number;
+  maxDtMs?: number | undefined;
   /**
    * The world's clock group: the fixed phase accumulates this clock's time (pausing it pauses the
    * simulation), and entity behaviours run on it. Default: the group given to attachBehaviours, else
    * the scheduler's game clock.
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /**
@@ -89,12 +92,17 @@ export interface GameLoopOptions<W extends World> {
  * loop.runFor(1000); // 60 frames of 16.7 ms: loop.frame === 60, loop.fixedSteps === 60
  */
 export interface GameLoop<W extends World = World> {
+  /** The bitECS world its systems run on. */
   readonly world: W;
+  /** The scheduler it ticks in the behaviours phase. */
   readonly scheduler: Scheduler;
   /** The clock group the simulation follows (see {@link GameLoopOptions.clock}). */
   readonly clock: Clock;
+  /** Length of one fixed step, in ms of the loop's clock. */
   readonly fixedStepMs: number;
+  /** Most fixed steps one frame runs; time beyond them is dropped (see `droppedFixedMs`). */
   readonly maxFixedStepsPerFrame: number;
+  /** The most real time one frame advances; longer frames are clamped to it. */
   readonly maxDtMs: number;
   /** Frames stepped so far. */
   readonly frame: number;

@@ -1,3 +1,8 @@
+/**
+ * Behaviours owned by bitECS 0.4 entities, behaviours that follow a query, and the game loop with fixed steps and six phases.
+ *
+ * @module tickflow/ecs
+ */
 // The public API of 'tickflow/ecs': behaviours owned by bitECS 0.4 entities, and the game loop.
 export {
   HasBehaviours,

@@ -8,11 +8,11 @@ import { spawnOn, stateOf, type WorldBehaviours, type WorldFlusher } from './ent
 /** Options for {@link runOnQuery}. */
 export interface RunOnQueryOptions {
   /** Name of each behaviour. Default: the start function's name, else "behaviour". */
-  name?: string;
+  name?: string | undefined;
   /** Passed to {@link spawnOn}: the clock group. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Passed to {@link spawnOn}: starting in a slot cancels the entity's behaviour in that slot. */
-  slot?: string;
+  slot?: string | undefined;
 }
 
 /**
@@ -24,6 +24,7 @@ export interface RunOnQueryOptions {
  * particles.stop();  // their finally blocks run now; new particles get no behaviour
  */
 export interface QueryBehaviours {
+  /** The name its behaviours get (the `name` option, or the start function's name). */
   readonly name: string;
   /** Live behaviours it started (entities waiting to start are not counted). */
   readonly size: number;

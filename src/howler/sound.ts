@@ -10,13 +10,19 @@ export type SoundListener = (soundId: number, error?: unknown) => void;
  * The part of a howler `Howl` that tickflow/howler uses. A `Howl` satisfies it; tests can pass a fake.
  */
 export interface SoundLike {
+  /** Starts the sound (or a sprite of it); returns the new sound id, or null when howler could not start it. */
   play(spriteOrId?: string | number): number | null;
+  /** Stops one sound id, or every sound of this Howl. */
   stop(id?: number): unknown;
   /** With a sound id only: that sound's playback position in seconds (howler's audio clock). */
   seek(id?: number): number;
+  /** Whether the sound id loops (a looping sound never ends by itself). */
   loop(id?: number): boolean;
+  /** Loading state: `'loaded'` once the audio can play. */
   state(): 'unloaded' | 'loading' | 'loaded';
+  /** Adds a listener for a howler event (`'end'`, `'stop'`, `'loaderror'`, ...), for one sound id or all. */
   on(event: string, callback: SoundListener, id?: number): unknown;
+  /** Removes a listener added with `on`. */
   off(event: string, callback?: SoundListener, id?: number): unknown;
 }
 

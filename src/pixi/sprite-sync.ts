@@ -6,13 +6,18 @@ export interface SpriteSyncOptions<S extends Container> {
   /** Where new sprites are added. */
   parent: Container;
   /** Position store: `x[eid]`, `y[eid]` in pixels. */
-  position: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> };
+  position: {
+    /** x of each entity in pixels, indexed by entity id. */
+    readonly x: ArrayLike<number>;
+    /** y of each entity in pixels, indexed by entity id. */
+    readonly y: ArrayLike<number>;
+  };
   /** Optional rotation store, radians. */
-  rotation?: ArrayLike<number>;
+  rotation?: ArrayLike<number> | undefined;
   /** Optional uniform scale store. */
-  scale?: ArrayLike<number>;
+  scale?: ArrayLike<number> | undefined;
   /** Optional alpha store, 0..1. */
-  alpha?: ArrayLike<number>;
+  alpha?: ArrayLike<number> | undefined;
   /** Makes the display object for an entity the first time it is seen. */
   create(eid: number): S;
   /** Called after the standard fields are copied, for anything else (tint, frame). */

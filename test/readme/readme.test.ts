@@ -1,9 +1,10 @@
-// Every ```ts block in README.md and the docs it links (DOCS below) compiles (strict, against the real exports) and runs under Node.
+// Every ```ts block in README.md and in docs/**/*.md compiles (strict, against the real exports) and runs under
+// Node. A new docs/<topic>.md file is picked up without any change here.
 // A `console.log(...); // expected output` line asserts what it prints (in order, among what is printed).
 // Fence words: ```ts compile-only (browser code: type-checked, not run); ```ts continued (the block goes on
 // from the blocks before it, back to the last one not marked continued: it is checked together with them).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { format } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
@@ -55,40 +56,53 @@ function mergeModules(parts: string[]): string {
   return [...head, ...bodies].join('\n');
 }
 
-// The documents whose code blocks are checked; each block is a module of its own.
-const DOCS = ['README.md', 'docs/everyday.md', 'docs/tasks.md'];
+/** README.md, then every .md file under docs/ (sorted), as paths relative to the repository root. */
+function documentFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = resolve(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) found.push(relative(root, path).split('\\').join('/'));
+    }
+  };
+  walk(resolve(root, 'docs'));
+  return ['README.md', ...found.sort()];
+}
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-const docs = DOCS.map((doc) => {
-  const blocks = readmeBlocks(doc);
-  const prefix = doc.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+const documents = documentFiles().map((document) => {
+  const blocks = readmeBlocks(document);
+  const slug = document.replace(/\.md$/, '').replace(/[^a-zA-Z0-9]+/g, '-');
   const files = blocks.map((block) => {
-    const file = resolve(outDir, `${prefix}-block-${block.index}.ts`);
+    const file = resolve(outDir, `${slug}-block-${block.index}.ts`);
     // Each block is a module of its own, so names do not clash between blocks.
     writeFileSync(file, `${block.code}\nexport {};\n`);
     return file;
   });
-  return { doc, blocks, files };
+  return { document, blocks, files };
+});
+const allFiles = documents.flatMap((document) => document.files);
+
+it('README.md has code blocks to check', () => {
+  expect(documents[0].blocks.length).toBeGreaterThan(0);
 });
 
-for (const { doc, blocks, files } of docs) {
-  describe(doc, () => {
-    it('has code blocks to check', () => {
-      expect(blocks.length).toBeGreaterThan(0);
-    });
+it('compiles every ts block of README.md and docs/ under strict TypeScript', () => {
+  const config = ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
+  const program = ts.createProgram(allFiles, { ...parsed.options, noEmit: true, noUnusedLocals: false });
+  const diagnostics = ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file !== undefined && allFiles.includes(resolve(diagnostic.file.fileName)))
+    .map((diagnostic) => `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+  expect(diagnostics).toEqual([]);
+}, 120_000);
 
-    it('compiles every ts block under strict TypeScript', () => {
-      const config = ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile);
-      const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
-      const program = ts.createProgram(files, { ...parsed.options, noEmit: true, noUnusedLocals: false });
-      const diagnostics = ts
-        .getPreEmitDiagnostics(program)
-        .filter((diagnostic) => diagnostic.file !== undefined && files.includes(resolve(diagnostic.file.fileName)))
-        .map((diagnostic) => `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
-      expect(diagnostics).toEqual([]);
-    }, 60_000);
-
+for (const { document, blocks, files } of documents.filter((candidate) => candidate.blocks.some((block) => block.run))) {
+  describe(document, () => {
     for (const block of blocks.filter((candidate) => candidate.run)) {
       it(`runs block ${block.index} and prints what its comments say`, async () => {
         const printed: string[] = [];
@@ -108,3 +122,34 @@ for (const { doc, blocks, files } of docs) {
     }
   });
 }
+
+// Links between the documents: a relative link names a file that exists, and a #fragment a heading in it.
+describe('links in README.md and docs/', () => {
+  const anchorsOf = (file: string): Set<string> => {
+    const text = readFileSync(resolve(root, file), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+    const anchors = new Set<string>();
+    for (const heading of text.matchAll(/^#+ (.*)$/gm)) {
+      // GitHub's slugs: lower case, punctuation dropped, spaces to hyphens.
+      anchors.add(heading[1].trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-'));
+    }
+    return anchors;
+  };
+  for (const { document } of documents) {
+    it(`${document}: every relative link and anchor resolves`, () => {
+      const text = readFileSync(resolve(root, document), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+      const broken: string[] = [];
+      for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = match[1];
+        if (/^(https?:|mailto:)/.test(target)) continue;
+        const [path, fragment] = target.split('#');
+        const file = path === '' ? document : relative(root, resolve(root, dirname(document), path)).split('\\').join('/');
+        if (!existsSync(resolve(root, file))) {
+          broken.push(`${target}: no file ${file}`);
+          continue;
+        }
+        if (fragment !== undefined && file.endsWith('.md') && !anchorsOf(file).has(fragment)) broken.push(`${target}: no heading #${fragment} in ${file}`);
+      }
+      expect(broken).toEqual([]);
+    });
+  }
+});
