@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { Driver, Implementation, WorkloadName } from './lib/common.js';
 import { quantile, median, type AllocationRun } from './lib/measure.js';
 import { allImplementations } from './impls/index.js';
-import { rawGenerators, stateMachine, typedWheel } from './impls/floors.js';
+import { rawGenerators, stateMachine, typedWheel, typedWheelDelegating } from './impls/floors.js';
 import { tickflow, tickflowBaseline } from './impls/tickflow.js';
 import { excalibur } from './impls/excalibur.js';
 import { effectionPeer } from './impls/effection.js';
@@ -532,6 +532,12 @@ function targetLines(all: CaseRun[], memory: MemoryRow[] | undefined): string[] 
       const ratio = ratioTo(ours, wheel);
       const scan = dense === undefined ? '' : `; the wheel is ${formatRatio(1 / ratioTo(wheel, dense))} faster than the scan`;
       lines.push(`| (b) timers: gap to the typed-array timer wheel floor (no target) | ${formatRatio(ratio)} (${ours.nsPerResume.toFixed(0)} vs ${wheel.nsPerResume.toFixed(0)} ns/wake${scan}) | floor |`);
+    }
+    const wheelDelegating = timers.summaries.get(typedWheelDelegating);
+    if (ours !== undefined && wheel !== undefined && wheelDelegating !== undefined) {
+      lines.push(
+        `| (b) timers: of that gap, the yield* protocol alone (the same wheel, behaviours waiting with yield*) | ${formatRatio(ratioTo(wheelDelegating, wheel))} the wheel; tickflow ${formatRatio(ratioTo(ours, wheelDelegating))} the yield* wheel | floor |`,
+      );
     }
     if (ours !== undefined && denseTyped !== undefined) {
       lines.push(`| (b) timers: against a typed-array scan with no generators (no target) | ${formatRatio(ratioTo(ours, denseTyped))} | floor |`);

@@ -1,6 +1,6 @@
 // Every implementation the benchmark runs, in the order its tables list them.
 import type { Implementation } from '../lib/common.js';
-import { rawDelegating, rawGenerators, rawRecords, stateMachine, typedWheel } from './floors.js';
+import { rawDelegating, rawGenerators, rawRecords, stateMachine, typedWheel, typedWheelDelegating } from './floors.js';
 import { tickflow, tickflowBaseline } from './tickflow.js';
 import { excalibur } from './excalibur.js';
 import { effectionPeer } from './effection.js';
@@ -14,6 +14,7 @@ export const allImplementations: readonly Implementation[] = [
   rawRecords,
   stateMachine,
   typedWheel,
+  typedWheelDelegating,
   tickflow,
   ...(tickflowBaseline === undefined ? [] : [tickflowBaseline]),
   excalibur,
