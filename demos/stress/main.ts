@@ -108,9 +108,9 @@ function realFps(): number {
   const n = Math.min(framesSeen, FRAME_TIMES);
   if (n < 2) return 0;
   const lastMs = frameStartsMs[(framesSeen - 1) % FRAME_TIMES];
-  // Go back until the frames span at least a second (or the oldest frame kept): k intervals.
+  // Go back until the frames span at least a second and three intervals (or the oldest frame kept).
   let k = 1;
-  while (k < n - 1 && lastMs - frameStartsMs[(framesSeen - 1 - k) % FRAME_TIMES] < 1000) k++;
+  while (k < n - 1 && (k < 3 || lastMs - frameStartsMs[(framesSeen - 1 - k) % FRAME_TIMES] < 1000)) k++;
   const spanMs = lastMs - frameStartsMs[(framesSeen - 1 - k) % FRAME_TIMES];
   return spanMs > 0 ? (k * 1000) / spanMs : 0;
 }

@@ -36,16 +36,24 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
+/** Options for {@link openPage}. */
+export interface OpenPageOptions {
+  viewport?: { width: number; height: number };
+  /** Runs in the page before any of its own scripts (page.addInitScript), e.g. to count rAF calls. */
+  initScript?: () => void;
+}
+
 /**
  * Opens `path` (relative to the demos' base URL, e.g. "particles/?count=10") in a fresh context.
  *
  * @example
  * const opened = await openPage('./stress/?count=1000'); expect(opened.errors).toEqual([]); await opened.close();
  */
-export async function openPage(path: string, viewport = { width: 1280, height: 720 }): Promise<OpenedPage> {
+export async function openPage(path: string, options: OpenPageOptions = {}): Promise<OpenedPage> {
   const browser = await connectBrowser();
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
   const page = await context.newPage();
+  if (options.initScript !== undefined) await page.addInitScript(options.initScript);
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
