@@ -11,17 +11,22 @@ import dialogueSource from './sim/dialogue.ts?raw';
 import guardsSource from './sim/guards.ts?raw';
 import { createHeist, type Heist, type HeistAction, type HeistEvent } from './sim/heist.js';
 import heistSource from './sim/heist.ts?raw';
+import { museum } from './sim/level.js';
 import { createHeistView, type HeistView } from './view/heist-view.js';
+import { heistHudLayout } from './view/hud-layout.js';
 
-const WIDTH_PX = 896;
-const HEIGHT_PX = 504;
+// The level on top, the HUD bar (gems, abilities, hint) under it: the HUD hides no corridor.
+const layout = heistHudLayout(museum, 896, 3);
+const WIDTH_PX = layout.widthPx;
+const HEIGHT_PX = layout.heightPx;
 
 const page = await createDemoPage({
   title: 'Moonlight Heist',
   helpHtml:
+    'Take the three gems and get out without being caught. ' +
     '<kbd>W</kbd><kbd>A</kbd><kbd>S</kbd><kbd>D</kbd> / arrows move · <kbd>1</kbd> dash · <kbd>2</kbd> smoke bomb · ' +
-    '<kbd>3</kbd> pebble (aim with the mouse) · <kbd>E</kbd> talk · <kbd>Space</kbd> next line · <kbd>Esc</kbd> skip · <kbd>R</kbd> restart. ' +
-    'Take the three gems and get out without being caught.',
+    '<kbd>3</kbd> pebble (aim with the mouse) · <kbd>E</kbd> talk to the Fox · <kbd>R</kbd> restart. ' +
+    'Talking: <kbd>Space</kbd>/<kbd>Enter</kbd> next line · answers: <kbd>1</kbd>-<kbd>3</kbd>, or <kbd>↑</kbd><kbd>↓</kbd> then <kbd>Enter</kbd> · <kbd>Esc</kbd> skip.',
   code: [
     { name: 'sim/guards.ts', source: guardsSource },
     { name: 'sim/abilities.ts', source: abilitiesSource },
@@ -50,7 +55,7 @@ function newGame(skipBriefing: boolean): void {
     game.scheduler.cancelAll();
   }
   game = createHeist({ skipBriefing });
-  view = createHeistView(page.app.renderer, game, WIDTH_PX, HEIGHT_PX);
+  view = createHeistView(page.app.renderer, game, layout);
   // Backquote opens the inspector on this game's scheduler; click a guard to see only his behaviours.
   const wasOpen = inspector?.isOpen === true;
   inspector?.unmount();
@@ -62,7 +67,7 @@ function newGame(skipBriefing: boolean): void {
     },
     pickEntityAt: (clientX, clientY) => {
       const bounds = canvas.getBoundingClientRect();
-      const scale = (WIDTH_PX / game.level.widthPx) * (bounds.width / WIDTH_PX);
+      const scale = layout.scale * (bounds.width / WIDTH_PX);
       const x = (clientX - bounds.left) / scale;
       const y = (clientY - bounds.top) / scale;
       return game.guards.find((guard) => Math.hypot(guard.x - x, guard.y - y) < 24)?.eid;
@@ -87,24 +92,32 @@ const KEYS: Record<string, HeistAction> = {
   Escape: 'skip',
 };
 
+const TALK_KEYS: Record<string, HeistAction> = {
+  Digit1: 'choose0',
+  Digit2: 'choose1',
+  Digit3: 'choose2',
+  Numpad1: 'choose0',
+  Numpad2: 'choose1',
+  Numpad3: 'choose2',
+  ArrowUp: 'choiceUp',
+  KeyW: 'choiceUp',
+  ArrowDown: 'choiceDown',
+  KeyS: 'choiceDown',
+};
+
 function readInput(): void {
   const held = (...codes: string[]): number => (codes.some((code) => keyboard.isDown(code)) ? 1 : 0);
   game.input.moveX = held('KeyD', 'ArrowRight') - held('KeyA', 'ArrowLeft');
   game.input.moveY = held('KeyS', 'ArrowDown') - held('KeyW', 'ArrowUp');
-  const scale = WIDTH_PX / game.level.widthPx;
-  game.input.aimX = pointer.x / scale;
-  game.input.aimY = pointer.y / scale;
+  game.input.aimX = pointer.x / layout.scale;
+  game.input.aimY = pointer.y / layout.scale;
   for (const code of keyboard.takePresses()) {
     if (code === 'KeyR' && game.phase !== 'talking') {
       newGame(true);
       return;
     }
-    // While a choice is on screen, 1-3 pick an option instead of casting.
-    if (game.phase === 'talking' && /^(Digit|Numpad)[1-3]$/.test(code)) {
-      game.press(`choose${Number(code.slice(-1)) - 1}` as HeistAction);
-      continue;
-    }
-    const action = KEYS[code];
+    // In a conversation the keys answer: 1-3 pick an answer instead of casting, arrows move the highlight.
+    const action = game.phase === 'talking' ? (TALK_KEYS[code] ?? KEYS[code]) : KEYS[code];
     if (action !== undefined) game.press(action);
   }
 }
