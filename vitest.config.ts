@@ -58,7 +58,9 @@ export default defineConfig({
       },
       {
         // Node-side playwright-core against the built demo pages (test/e2e/global-setup.ts builds and
-        // serves dist/demos and starts one Chromium for every file).
+        // serves dist/demos and starts one Chromium for every file). The alias: e2e tests may plan with
+        // the demos' sims on the Node side (the heist's scripted player).
+        resolve: tickflowAlias,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -9,6 +9,7 @@ import { createKeyboard } from '../shared/keyboard.js';
 import abilitiesSource from './sim/abilities.ts?raw';
 import dialogueSource from './sim/dialogue.ts?raw';
 import guardsSource from './sim/guards.ts?raw';
+import { applyControls } from './sim/controls.js';
 import { createHeist, type Heist, type HeistAction, type HeistEvent } from './sim/heist.js';
 import heistSource from './sim/heist.ts?raw';
 import { museum } from './sim/level.js';
@@ -79,47 +80,8 @@ function newGame(skipBriefing: boolean): void {
   game.loop.addSystem('render', render);
 }
 
-const KEYS: Record<string, HeistAction> = {
-  Digit1: 'dash',
-  Digit2: 'smoke',
-  Digit3: 'pebble',
-  Numpad1: 'dash',
-  Numpad2: 'smoke',
-  Numpad3: 'pebble',
-  KeyE: 'talk',
-  Space: 'advance',
-  Enter: 'advance',
-  Escape: 'skip',
-};
-
-const TALK_KEYS: Record<string, HeistAction> = {
-  Digit1: 'choose0',
-  Digit2: 'choose1',
-  Digit3: 'choose2',
-  Numpad1: 'choose0',
-  Numpad2: 'choose1',
-  Numpad3: 'choose2',
-  ArrowUp: 'choiceUp',
-  KeyW: 'choiceUp',
-  ArrowDown: 'choiceDown',
-  KeyS: 'choiceDown',
-};
-
 function readInput(): void {
-  const held = (...codes: string[]): number => (codes.some((code) => keyboard.isDown(code)) ? 1 : 0);
-  game.input.moveX = held('KeyD', 'ArrowRight') - held('KeyA', 'ArrowLeft');
-  game.input.moveY = held('KeyS', 'ArrowDown') - held('KeyW', 'ArrowUp');
-  game.input.aimX = pointer.x / layout.scale;
-  game.input.aimY = pointer.y / layout.scale;
-  for (const code of keyboard.takePresses()) {
-    if (code === 'KeyR' && game.phase !== 'talking') {
-      newGame(true);
-      return;
-    }
-    // In a conversation the keys answer: 1-3 pick an answer instead of casting, arrows move the highlight.
-    const action = game.phase === 'talking' ? (TALK_KEYS[code] ?? KEYS[code]) : KEYS[code];
-    if (action !== undefined) game.press(action);
-  }
+  if (applyControls(game, keyboard, { x: pointer.x / layout.scale, y: pointer.y / layout.scale }) === 'restart') newGame(true);
 }
 
 const SOUNDS: Partial<Record<HeistEvent['kind'], SoundName>> = {
