@@ -108,8 +108,16 @@ async function captureCanvas(page: Page): Promise<Buffer> {
       target.height = heightPx;
       const context2d = target.getContext('2d') as CanvasRenderingContext2D;
       context2d.imageSmoothingQuality = 'high';
-      // Cover: fill the 16:9 frame, cropping the longer side evenly.
-      const scale = Math.max(widthPx / image.width, heightPx / image.height);
+      // A 16:9 canvas fills the frame (cropping the longer side evenly, if a little off). A canvas of
+      // another shape (the heist: the level plus its HUD bar under it) is shown whole, on the page's
+      // background, so no part of its picture is cut away.
+      const aspect = image.width / image.height;
+      const whole = Math.abs(aspect / (widthPx / heightPx) - 1) > 0.05;
+      if (whole) {
+        context2d.fillStyle = getComputedStyle(document.body).backgroundColor;
+        context2d.fillRect(0, 0, widthPx, heightPx);
+      }
+      const scale = whole ? Math.min(widthPx / image.width, heightPx / image.height) : Math.max(widthPx / image.width, heightPx / image.height);
       const drawWidth = image.width * scale;
       const drawHeight = image.height * scale;
       context2d.drawImage(image, (widthPx - drawWidth) / 2, (heightPx - drawHeight) / 2, drawWidth, drawHeight);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHeist, type Heist, type HeistEvent } from '../../demos/heist/sim/heist.js';
 import { findPath, hitsWall, museum, walkableLine, type Level } from '../../demos/heist/sim/level.js';
 import { GIVE_UP_MS, VIEW_RANGE_PX } from '../../demos/heist/sim/guards.js';
+import { applyControls } from '../../demos/heist/sim/controls.js';
 import { dialogueHint, LETTER_MS } from '../../demos/heist/sim/dialogue.js';
 
 const FRAME_MS = 16;
@@ -312,5 +313,23 @@ describe('heist ending', () => {
     game.player.y = museum.exit.y + museum.exit.h / 2;
     run(game, 500);
     expect(game.phase).toBe('playing');
+  });
+});
+
+describe('applyControls', () => {
+  const keysOf = (held: string[], presses: string[]) => ({ isDown: (code: string) => held.includes(code), takePresses: () => presses.splice(0) });
+
+  it('turns 1-3 into answers in a conversation and into abilities while playing; R restarts only while playing', () => {
+    const game = createHeist();
+    const aim = { x: 500, y: 300 };
+    for (let i = 0; i < 4; i++) game.press('advance');
+    expect(game.dialogue!.text).toBe('Any questions?');
+    expect(applyControls(game, keysOf([], ['KeyR', 'Digit3']), aim)).toBeUndefined();
+    expect([game.phase, game.dialogue!.text.startsWith('Press 1 to dash'), game.abilities[2].state]).toEqual(['talking', true, 'ready']);
+    applyControls(game, keysOf([], ['Escape']), aim);
+    expect(game.phase).toBe('playing');
+    applyControls(game, keysOf(['KeyD', 'ArrowUp'], ['Digit3']), aim);
+    expect([game.input.moveX, game.input.moveY, game.input.aimX, game.abilities[2].state]).toEqual([1, -1, 500, 'cooldown']);
+    expect(applyControls(game, keysOf([], ['KeyR']), aim)).toBe('restart');
   });
 });

@@ -41,6 +41,11 @@ export interface OpenPageOptions {
   viewport?: { width: number; height: number };
   /** Runs in the page before any of its own scripts (page.addInitScript), e.g. to count rAF calls. */
   initScript?: () => void;
+  /**
+   * Installs Playwright's clock before the page loads (Date, timers, requestAnimationFrame,
+   * performance): time flows until the test pauses it, then moves only by `page.clock.runFor`.
+   */
+  controlledClock?: boolean;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function openPage(path: string, options: OpenPageOptions = {}): Pro
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
   const page = await context.newPage();
   if (options.initScript !== undefined) await page.addInitScript(options.initScript);
+  if (options.controlledClock === true) await page.clock.install();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
