@@ -1,5 +1,7 @@
 // Game keys work whatever control last had focus: drag a slider (or click a button) with the mouse,
 // then press a game key without clicking the stage first, as a player does.
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disconnectBrowser, openPage } from './browser.js';
@@ -76,6 +78,38 @@ describe('focus after using a control', () => {
       await expect.poll(() => stageData(page, 'clock'), { timeout: 5_000, interval: 20 }).toBe('normal');
       await page.waitForTimeout(200);
       expect(await stageData(page, 'clock')).toBe('normal');
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+const demosDir = resolve(import.meta.dirname, '../../demos');
+const demoSlugs = readdirSync(demosDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(resolve(demosDir, entry.name, 'index.html')))
+  .map((entry) => entry.name)
+  .sort();
+
+describe.each(demoSlugs)('focus on page %s', (slug) => {
+  it('returns to the stage after the mouse used a control (a code tab, and any button or slider)', async () => {
+    const opened = await openPage(`./${slug}/`);
+    const { page } = opened;
+    try {
+      await page.waitForSelector('canvas');
+      // Every page has the code panel's tabs; most have their own buttons and sliders too: one of each.
+      const kinds = ['.code .tabs button', '.controls button:not([data-presets] button)', '.controls input[type=range]'];
+      let used = 0;
+      for (const selector of kinds) {
+        const control = page.locator(selector).first();
+        if ((await control.count()) === 0 || !(await control.isVisible())) continue;
+        await control.click();
+        used++;
+        await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 5_000, interval: 20 }).toBe('CANVAS');
+        // A second click on a toggle leaves the page as it was.
+        if ((await control.evaluate((element) => element.tagName)) === 'BUTTON') await control.click();
+      }
+      expect(used).toBeGreaterThan(0);
       expect(opened.errors).toEqual([]);
     } finally {
       await opened.close();
