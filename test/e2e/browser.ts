@@ -2,6 +2,7 @@
 // errors, and check that a canvas shows a picture.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+export { pauseClock } from './clock.js';
 
 let shared: Browser | undefined;
 
