@@ -72,8 +72,8 @@ export default defineConfig({
       },
       {
         // Node-side playwright-core against the built demo pages (test/e2e/global-setup.ts builds and
-        // serves dist/demos and starts one Chromium for every file).
-        // The alias lets multiplayer.test.ts start the demo's Colyseus server in-process.
+        // serves dist/demos and starts one Chromium for every file). The alias lets multiplayer.test.ts start
+        // the demo's Colyseus server in-process, and the heist's scripted player plan with the demo's sims.
         resolve: tickflowAlias,
         test: {
           name: 'e2e',

@@ -8,12 +8,18 @@
 //
 // A demo can set itself up for its picture: if the page defines `window.__demo.prepareScreenshot()`
 // (sync or async), it is called before the capture (e.g. to skip an intro or place the player).
+//
+// The demos run SETTLE_MS of their own time before the picture, frame by frame (16 ms each) on
+// Playwright's clock, however slowly this machine renders: the same moment on a busy machine as on a
+// quiet one. A demo whose picture shows real timings (the stress page's scheduler ms) sets
+// `window.__demo.screenshotInRealTime = true` and runs in real time instead.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { demos } from '../demos/demo-list.js';
+import { pauseClock } from '../test/e2e/clock.js';
 import { serveStatic } from '../test/e2e/static-server.js';
 import { chromiumLaunch } from '../vitest.config.js';
 
@@ -58,15 +64,22 @@ try {
       if (message.type() === 'error') problems.push(message.text());
     });
     try {
+      await page.clock.install();
       await page.goto(new URL(`${slug}/`, server.url).href, { waitUntil: 'load' });
       await page.waitForSelector('canvas', { timeout: 15_000 });
       // Demos that expose window.__demo set it once their scene is built; give them a moment.
       await page.waitForFunction(() => '__demo' in window, undefined, { timeout: 3_000 }).catch(() => undefined);
-      await page.evaluate(async () => {
-        const demo = (window as { __demo?: { prepareScreenshot?: () => unknown } }).__demo;
+      const realTime = await page.evaluate(async () => {
+        const demo = (window as { __demo?: { prepareScreenshot?: () => unknown; screenshotInRealTime?: boolean } }).__demo;
         await demo?.prepareScreenshot?.();
+        return demo?.screenshotInRealTime === true;
       });
-      await page.waitForTimeout(SETTLE_MS);
+      if (realTime) {
+        await page.waitForTimeout(SETTLE_MS);
+      } else {
+        await pauseClock(page);
+        await page.clock.runFor(SETTLE_MS);
+      }
       const file = resolve(outDir, `${slug}.png`);
       writeFileSync(file, await captureCanvas(page));
       if (fullDir !== undefined) await page.screenshot({ path: resolve(fullDir, `${slug}-page.png`), fullPage: true });
@@ -108,8 +121,16 @@ async function captureCanvas(page: Page): Promise<Buffer> {
       target.height = heightPx;
       const context2d = target.getContext('2d') as CanvasRenderingContext2D;
       context2d.imageSmoothingQuality = 'high';
-      // Cover: fill the 16:9 frame, cropping the longer side evenly.
-      const scale = Math.max(widthPx / image.width, heightPx / image.height);
+      // A canvas near 16:9 fills the frame (cropping the longer side evenly: 960 x 600 loses 10 % of
+      // its height, mostly floor and sky). A canvas further off (the heist: the level plus its HUD bar
+      // under it) is shown whole, on the page's background, so its HUD is not cut away.
+      const aspect = image.width / image.height;
+      const whole = Math.abs(aspect / (widthPx / heightPx) - 1) > 0.12;
+      if (whole) {
+        context2d.fillStyle = getComputedStyle(document.body).backgroundColor;
+        context2d.fillRect(0, 0, widthPx, heightPx);
+      }
+      const scale = whole ? Math.min(widthPx / image.width, heightPx / image.height) : Math.max(widthPx / image.width, heightPx / image.height);
       const drawWidth = image.width * scale;
       const drawHeight = image.height * scale;
       context2d.drawImage(image, (widthPx - drawWidth) / 2, (heightPx - drawHeight) / 2, drawWidth, drawHeight);

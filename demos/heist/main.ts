@@ -10,19 +10,25 @@ import { liveEditDemo } from '../shared/inspector.js';
 import abilitiesSource from './sim/abilities.ts?raw';
 import dialogueSource from './sim/dialogue.ts?raw';
 import guardsSource from './sim/guards.ts?raw';
+import { applyControls } from './sim/controls.js';
 import { createHeist, type Heist, type HeistAction, type HeistEvent } from './sim/heist.js';
 import heistSource from './sim/heist.ts?raw';
+import { museum } from './sim/level.js';
 import { createHeistView, type HeistView } from './view/heist-view.js';
+import { heistHudLayout } from './view/hud-layout.js';
 
-const WIDTH_PX = 896;
-const HEIGHT_PX = 504;
+// The level on top, the HUD bar (gems, abilities, hint) under it: the HUD hides no corridor.
+const layout = heistHudLayout(museum, 896, 3);
+const WIDTH_PX = layout.widthPx;
+const HEIGHT_PX = layout.heightPx;
 
 const page = await createDemoPage({
   title: 'Moonlight Heist',
   helpHtml:
+    'Take the three gems and get out without being caught. ' +
     '<kbd>W</kbd><kbd>A</kbd><kbd>S</kbd><kbd>D</kbd> / arrows move · <kbd>1</kbd> dash · <kbd>2</kbd> smoke bomb · ' +
-    '<kbd>3</kbd> pebble (aim with the mouse) · <kbd>E</kbd> talk · <kbd>Space</kbd> next line · <kbd>Esc</kbd> skip · <kbd>R</kbd> restart. ' +
-    'Take the three gems and get out without being caught.',
+    '<kbd>3</kbd> pebble (aim with the mouse) · <kbd>E</kbd> talk to the Fox · <kbd>R</kbd> restart. ' +
+    'Talking: <kbd>Space</kbd>/<kbd>Enter</kbd> next line · answers: <kbd>1</kbd>-<kbd>3</kbd>, or <kbd>↑</kbd><kbd>↓</kbd> then <kbd>Enter</kbd> · <kbd>Esc</kbd> skip.',
   code: [
     { name: 'sim/guards.ts', source: guardsSource },
     { name: 'sim/abilities.ts', source: abilitiesSource },
@@ -52,7 +58,7 @@ function newGame(skipBriefing: boolean): void {
   }
   game = createHeist({ skipBriefing });
   liveEditDemo(game.scheduler);
-  view = createHeistView(page.app.renderer, game, WIDTH_PX, HEIGHT_PX);
+  view = createHeistView(page.app.renderer, game, layout);
   // Backquote opens the inspector on this game's scheduler; click a guard to see only his behaviours.
   const wasOpen = inspector?.isOpen === true;
   inspector?.unmount();
@@ -64,7 +70,7 @@ function newGame(skipBriefing: boolean): void {
     },
     pickEntityAt: (clientX, clientY) => {
       const bounds = canvas.getBoundingClientRect();
-      const scale = (WIDTH_PX / game.level.widthPx) * (bounds.width / WIDTH_PX);
+      const scale = layout.scale * (bounds.width / WIDTH_PX);
       const x = (clientX - bounds.left) / scale;
       const y = (clientY - bounds.top) / scale;
       return game.guards.find((guard) => Math.hypot(guard.x - x, guard.y - y) < 24)?.eid;
@@ -76,39 +82,8 @@ function newGame(skipBriefing: boolean): void {
   game.loop.addSystem('render', render);
 }
 
-const KEYS: Record<string, HeistAction> = {
-  Digit1: 'dash',
-  Digit2: 'smoke',
-  Digit3: 'pebble',
-  Numpad1: 'dash',
-  Numpad2: 'smoke',
-  Numpad3: 'pebble',
-  KeyE: 'talk',
-  Space: 'advance',
-  Enter: 'advance',
-  Escape: 'skip',
-};
-
 function readInput(): void {
-  const held = (...codes: string[]): number => (codes.some((code) => keyboard.isDown(code)) ? 1 : 0);
-  game.input.moveX = held('KeyD', 'ArrowRight') - held('KeyA', 'ArrowLeft');
-  game.input.moveY = held('KeyS', 'ArrowDown') - held('KeyW', 'ArrowUp');
-  const scale = WIDTH_PX / game.level.widthPx;
-  game.input.aimX = pointer.x / scale;
-  game.input.aimY = pointer.y / scale;
-  for (const code of keyboard.takePresses()) {
-    if (code === 'KeyR' && game.phase !== 'talking') {
-      newGame(true);
-      return;
-    }
-    // While a choice is on screen, 1-3 pick an option instead of casting.
-    if (game.phase === 'talking' && /^(Digit|Numpad)[1-3]$/.test(code)) {
-      game.press(`choose${Number(code.slice(-1)) - 1}` as HeistAction);
-      continue;
-    }
-    const action = KEYS[code];
-    if (action !== undefined) game.press(action);
-  }
+  if (applyControls(game, keyboard, { x: pointer.x / layout.scale, y: pointer.y / layout.scale }) === 'restart') newGame(true);
 }
 
 const SOUNDS: Partial<Record<HeistEvent['kind'], SoundName>> = {

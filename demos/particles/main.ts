@@ -89,12 +89,15 @@ let shownText = '';
 loop.addSystem('render', () => {
   view.sync();
   const particles = sim.liveCount;
+  // Paused, nothing else changes: the clock's state is part of what decides a redraw.
+  const clock = scheduler.paused ? 'paused' : scheduler.timeScale === 1 ? 'normal' : `slow motion ×${scheduler.timeScale}`;
   const text = `${particles.toLocaleString('en')} particles · ${scheduler.liveCount.toLocaleString('en')} behaviours`;
-  if (text !== shownText) {
-    label.text = text;
-    statText.textContent = `particles   ${particles}\nbehaviours  ${scheduler.liveCount}\ntime scale  ${scheduler.paused ? 'paused' : scheduler.timeScale}`;
-    shownText = text;
+  if (text + clock !== shownText) {
+    label.text = clock === 'normal' ? text : `${text} · ${clock}`;
+    statText.textContent = `particles   ${particles}\nbehaviours  ${scheduler.liveCount}\ntime        ${clock}`;
+    shownText = text + clock;
   }
+  page.publish('clock', clock);
 });
 
 // For the browser tests: live figures, read-only.

@@ -3,6 +3,7 @@
 // the demo (imported with Vite's `?raw`, so it is always the code that runs).
 import { Application } from 'pixi.js';
 import { highlight } from './highlight.js';
+import { returnFocusAfterPointer } from './keyboard.js';
 
 /** One source file shown in the code panel. */
 export interface CodeFile {
@@ -86,6 +87,8 @@ export async function createDemoPage(options: DemoPageOptions): Promise<DemoPage
   const canvas = app.canvas;
   canvas.tabIndex = 0;
   (root.querySelector('.stage') as HTMLElement).append(canvas);
+  // A dragged slider or a clicked button must not keep the game keys (1-4, P, Esc, the inspector's `).
+  returnFocusAfterPointer(canvas);
 
   showCode(root, options.code);
   const controls = root.querySelector('.controls') as HTMLElement;

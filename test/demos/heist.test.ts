@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createHeist, type Heist, type HeistEvent } from '../../demos/heist/sim/heist.js';
 import { findPath, hitsWall, museum, walkableLine, type Level } from '../../demos/heist/sim/level.js';
 import { GIVE_UP_MS, VIEW_RANGE_PX } from '../../demos/heist/sim/guards.js';
-import { LETTER_MS } from '../../demos/heist/sim/dialogue.js';
+import { applyControls } from '../../demos/heist/sim/controls.js';
+import { dialogueHint, LETTER_MS } from '../../demos/heist/sim/dialogue.js';
 
 const FRAME_MS = 16;
 
@@ -88,6 +89,42 @@ describe('briefing', () => {
     game.press('advance');
     game.press('advance');
     expect([game.phase, game.gameplay.paused, game.dialogue]).toEqual(['playing', false, null]);
+  });
+
+  it('at "Any questions?" takes an answer by the arrow keys and Enter, and says so', () => {
+    const game = createHeist();
+    const hints: string[] = [dialogueHint(game.dialogue!)];
+    game.press('advance');
+    hints.push(dialogueHint(game.dialogue!));
+    for (let i = 0; i < 3; i++) game.press('advance');
+    const question = game.dialogue!;
+    expect(question.text).toBe('Any questions?');
+    hints.push(dialogueHint(question));
+    game.press('choiceDown');
+    game.press('choiceDown');
+    game.press('choiceDown'); // wraps round to the first answer
+    game.press('choiceUp'); // and back up to the last: "What have I got?"
+    expect(question.selected).toBe(2);
+    game.press('advance'); // Space / Enter pick the highlighted answer
+    expect(game.dialogue!.text).toMatch(/^Press 1 to dash/);
+    expect(hints).toEqual([
+      'Space / Enter / click: whole line · Esc: skip the talk',
+      'Space / Enter / click: next line · Esc: skip the talk',
+      '1-3 or ↑↓ then Space / Enter, or click: answer · Esc: skip the talk',
+    ]);
+  });
+
+  it('at a question, E does not pick an answer and 1-3 do not cast', () => {
+    const game = createHeist();
+    for (let i = 0; i < 4; i++) game.press('advance');
+    game.press('talk');
+    expect(game.dialogue!.text).toBe('Any questions?');
+    game.press('dash');
+    expect([game.abilities[0].state, game.dialogue!.text]).toEqual(['ready', 'Any questions?']);
+    game.press('choose0');
+    game.press('advance');
+    game.press('advance');
+    expect(game.phase).toBe('playing');
   });
 
   it('ends at once on skip', () => {
@@ -276,5 +313,23 @@ describe('heist ending', () => {
     game.player.y = museum.exit.y + museum.exit.h / 2;
     run(game, 500);
     expect(game.phase).toBe('playing');
+  });
+});
+
+describe('applyControls', () => {
+  const keysOf = (held: string[], presses: string[]) => ({ isDown: (code: string) => held.includes(code), takePresses: () => presses.splice(0) });
+
+  it('turns 1-3 into answers in a conversation and into abilities while playing; R restarts only while playing', () => {
+    const game = createHeist();
+    const aim = { x: 500, y: 300 };
+    for (let i = 0; i < 4; i++) game.press('advance');
+    expect(game.dialogue!.text).toBe('Any questions?');
+    expect(applyControls(game, keysOf([], ['KeyR', 'Digit3']), aim)).toBeUndefined();
+    expect([game.phase, game.dialogue!.text.startsWith('Press 1 to dash'), game.abilities[2].state]).toEqual(['talking', true, 'ready']);
+    applyControls(game, keysOf([], ['Escape']), aim);
+    expect(game.phase).toBe('playing');
+    applyControls(game, keysOf(['KeyD', 'ArrowUp'], ['Digit3']), aim);
+    expect([game.input.moveX, game.input.moveY, game.input.aimX, game.abilities[2].state]).toEqual([1, -1, 500, 'cooldown']);
+    expect(applyControls(game, keysOf([], ['KeyR']), aim)).toBe('restart');
   });
 });

@@ -2,6 +2,7 @@
 // errors, and check that a canvas shows a picture.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+export { pauseClock } from './clock.js';
 
 let shared: Browser | undefined;
 
@@ -36,16 +37,30 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
+/** Options for {@link openPage}. */
+export interface OpenPageOptions {
+  viewport?: { width: number; height: number };
+  /** Runs in the page before any of its own scripts (page.addInitScript), e.g. to count rAF calls. */
+  initScript?: () => void;
+  /**
+   * Installs Playwright's clock before the page loads (Date, timers, requestAnimationFrame,
+   * performance): time flows until the test pauses it, then moves only by `page.clock.runFor`.
+   */
+  controlledClock?: boolean;
+}
+
 /**
  * Opens `path` (relative to the demos' base URL, e.g. "particles/?count=10") in a fresh context.
  *
  * @example
  * const opened = await openPage('./stress/?count=1000'); expect(opened.errors).toEqual([]); await opened.close();
  */
-export async function openPage(path: string, viewport = { width: 1280, height: 720 }): Promise<OpenedPage> {
+export async function openPage(path: string, options: OpenPageOptions = {}): Promise<OpenedPage> {
   const browser = await connectBrowser();
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
   const page = await context.newPage();
+  if (options.initScript !== undefined) await page.addInitScript(options.initScript);
+  if (options.controlledClock === true) await page.clock.install();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

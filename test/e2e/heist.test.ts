@@ -1,8 +1,10 @@
 // The mini-game in Chromium: the briefing types, Esc skips it, the keyboard moves the player and
-// casts; a second smoke bomb during the cooldown does nothing. Reads window.__demo.game (read only).
+// casts; a second smoke bomb during the cooldown does nothing; and a scripted player wins the game
+// through page.keyboard alone. Reads window.__demo.game (read only).
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { disconnectBrowser, openPage } from './browser.js';
+import { createAutopilot, planHeist, type PilotView } from '../demos/heist-autopilot.js';
+import { disconnectBrowser, openPage, pauseClock } from './browser.js';
 
 afterAll(disconnectBrowser);
 
@@ -64,4 +66,88 @@ describe('heist page', () => {
       await opened.close();
     }
   });
+});
+
+interface Dialogue {
+  text: string;
+  shownChars: number;
+  choices: string[] | null;
+}
+
+const readDialogue = (page: Page): Promise<Dialogue | null> =>
+  page.evaluate(() => {
+    const game = (window as unknown as { __demo: { game: { dialogue: Dialogue | null } } }).__demo.game;
+    return game.dialogue === null ? null : { text: game.dialogue.text, shownChars: game.dialogue.shownChars, choices: game.dialogue.choices };
+  });
+
+const readPilotView = (page: Page): Promise<PilotView & { gemsLeft: number }> =>
+  page.evaluate(() => {
+    const game = (window as unknown as { __demo: { game: PilotView & { gemsLeft: number } } }).__demo.game;
+    return { phase: game.phase, gameplay: { nowMs: game.gameplay.nowMs }, player: { x: game.player.x, y: game.player.y }, gemsLeft: game.gemsLeft };
+  });
+
+describe('heist page, played to the end', () => {
+  it('answers the briefing by keyboard and wins through page.keyboard alone', async () => {
+    // Planned before the page opens: the same plan the Node test follows (a copy of the game, watched).
+    const plan = planHeist();
+    // The page's clock is the test's: each key decision is followed by exactly one animation frame
+    // of 48 ms (the page plays as on a 20 fps machine), however long this machine takes to draw it:
+    // software WebGL under load can take far longer than the frame itself.
+    const opened = await openPage('./heist/', { controlledClock: true });
+    const { page } = opened;
+    const frame = (): Promise<void> => page.clock.fastForward(48);
+    try {
+      await page.waitForFunction(() => '__demo' in window);
+      // From here on the page's time moves only when the test says.
+      await pauseClock(page);
+      // The briefing, as a first-time player reads it: Space shows each line whole, then moves on.
+      for (let presses = 0; presses < 20; presses++) {
+        const line = await readDialogue(page);
+        if (line === null) throw new Error('the briefing ended before its question');
+        if (line.choices !== null) break;
+        await page.keyboard.press('Space');
+        await frame();
+      }
+      expect((await readDialogue(page))?.text).toBe('Any questions?');
+      // Down twice to "What have I got?", then Enter: the Fox explains the abilities.
+      for (const key of ['ArrowDown', 'ArrowDown', 'Enter']) {
+        await page.keyboard.press(key);
+        await frame();
+      }
+      expect((await readDialogue(page))?.text ?? '').toMatch(/^Press 1 to dash/);
+      for (let presses = 0; presses < 8 && (await readDialogue(page))?.choices === null; presses++) {
+        await page.keyboard.press('Space');
+        await frame();
+      }
+      expect((await readDialogue(page))?.text).toBe('Any questions?');
+      // 1 answers "No. Let's go." (a 1 here is an answer, not a dash).
+      await page.keyboard.press('Digit1');
+      await frame();
+      expect((await readDialogue(page))?.text ?? '').toMatch(/^Good luck/);
+      await page.keyboard.press('Space');
+      await frame();
+      await page.keyboard.press('Space');
+      await frame();
+      expect((await readGame(page)).phase).toBe('playing');
+
+      // The scripted player: read the screen, hold the arrows it asks for, one frame, again.
+      const pilot = createAutopilot(plan);
+      const held = new Set<string>();
+      let view = await readPilotView(page);
+      for (let decisions = 0; view.phase === 'playing' && decisions < 1_500; decisions++) {
+        const wanted = new Set(pilot.decide(view).held);
+        for (const code of held) if (!wanted.has(code)) await page.keyboard.up(code);
+        for (const code of wanted) if (!held.has(code)) await page.keyboard.down(code);
+        held.clear();
+        for (const code of wanted) held.add(code);
+        await frame();
+        view = await readPilotView(page);
+      }
+      for (const code of held) await page.keyboard.up(code);
+      expect([view.phase, view.gemsLeft]).toEqual(['won', 0]);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  }, 900_000); // about 500 rendered frames: well under a minute on a quiet machine, minutes on a busy one
 });

@@ -11,6 +11,21 @@ export interface DialogueState {
   shownChars: number;
   /** Options to pick from (keys 1-3), or null for a plain line. */
   readonly choices: readonly string[] | null;
+  /** The highlighted option (arrow keys move it, Space or Enter picks it); 0 for a plain line. */
+  selected: number;
+}
+
+/**
+ * What the keys do at this moment of a conversation, for the dialogue box: the line types itself,
+ * waits for the next press, or asks a question.
+ *
+ * @example
+ * dialogueHint(game.dialogue); // 'Space / Enter / click: next line · Esc: skip the talk'
+ */
+export function dialogueHint(line: DialogueState): string {
+  if (line.choices !== null) return `1-${line.choices.length} or ↑↓ then Space / Enter, or click: answer · Esc: skip the talk`;
+  if (line.shownChars < line.text.length) return 'Space / Enter / click: whole line · Esc: skip the talk';
+  return 'Space / Enter / click: next line · Esc: skip the talk';
 }
 
 /** Typing speed: one letter per LETTER_MS of game time. */
@@ -44,7 +59,7 @@ export function* conversation(game: Heist, script: Behaviour): Behaviour {
  * yield* say(game, 'The Fox', 'Psst.'); // 5 letters: complete at 140 ms unless pressed sooner
  */
 export function* say(game: Heist, speaker: string, text: string): Behaviour {
-  const line: DialogueState = { speaker, text, shownChars: 0, choices: null };
+  const line: DialogueState = { speaker, text, shownChars: 0, choices: null, selected: 0 };
   game.dialogue = line;
   yield* race([typeOut(game, line), waitSignal(game.advance)]);
   line.shownChars = text.length;
@@ -66,14 +81,17 @@ export function* typeOut(game: Heist, line: DialogueState): Behaviour {
 }
 
 /**
- * Asks a question with options; returns the index the player picks (key 1-3 or a click).
+ * Asks a question with options; returns the index the player picks: key 1-3, a click, or Space /
+ * Enter on the option the arrow keys highlighted.
  *
  * @example
  * const pick = yield* choose(game, 'The Fox', 'Questions?', ['No', 'Yes']); // 1 after pressing 2
  */
 export function* choose(game: Heist, speaker: string, question: string, options: readonly string[]): Behaviour<number> {
-  game.dialogue = { speaker, text: question, shownChars: question.length, choices: options };
-  const pick = yield* waitSignal(game.choice);
+  const line: DialogueState = { speaker, text: question, shownChars: question.length, choices: options, selected: 0 };
+  game.dialogue = line;
+  const outcome = yield* race([waitSignal(game.choice), waitSignal(game.advance)]);
+  const pick = outcome.index === 0 ? outcome.value : line.selected;
   game.events.push({ kind: 'select' });
   return pick;
 }

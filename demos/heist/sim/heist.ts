@@ -23,7 +23,19 @@ export interface HeistInput {
 }
 
 /** One-off actions: keys and clicks. */
-export type HeistAction = 'dash' | 'smoke' | 'pebble' | 'talk' | 'advance' | 'skip' | 'choose0' | 'choose1' | 'choose2';
+export type HeistAction =
+  | 'dash'
+  | 'smoke'
+  | 'pebble'
+  | 'talk'
+  | 'advance'
+  | 'skip'
+  | 'choose0'
+  | 'choose1'
+  | 'choose2'
+  /** Move the highlighted answer of a question up or down. */
+  | 'choiceUp'
+  | 'choiceDown';
 
 /** Things the page turns into sounds and flashes; drained each frame. */
 export type HeistEvent =
@@ -228,8 +240,15 @@ function press(game: Heist, action: HeistAction): void {
     else if (action.startsWith('choose')) {
       const index = Number(action.slice('choose'.length));
       if (game.dialogue?.choices !== null && game.dialogue !== null && index < game.dialogue.choices.length) game.choice.emit(index);
-    } else if (action === 'advance' || action === 'talk') {
-      if (game.dialogue?.choices === null) game.advance.emit();
+    } else if (action === 'choiceUp' || action === 'choiceDown') {
+      const line = game.dialogue;
+      if (line !== null && line.choices !== null) {
+        const count = line.choices.length;
+        line.selected = (line.selected + (action === 'choiceUp' ? count - 1 : 1)) % count;
+      }
+    } else if (action === 'advance' || (action === 'talk' && game.dialogue?.choices === null)) {
+      // On a question, 'advance' (Space, Enter) picks the highlighted answer: choose() listens for it.
+      if (game.dialogue !== null) game.advance.emit();
     }
     return;
   }

@@ -4,8 +4,10 @@ import { Container, Graphics, Text, type Renderer, type TextStyleOptions } from 
 import { createParticleView, type ParticleView } from '../../particles/view/particle-view.js';
 import type { AbilityName } from '../sim/abilities.js';
 import { VIEW_HALF_ANGLE, VIEW_RANGE_PX, type GuardState } from '../sim/guards.js';
+import { dialogueHint } from '../sim/dialogue.js';
 import { canTalk, Gem, type Heist } from '../sim/heist.js';
 import { rayLength } from '../sim/level.js';
+import type { HudLayout } from './hud-layout.js';
 
 /** The game's picture. Call `sync(realMs)` once per frame before rendering. */
 export interface HeistView {
@@ -54,16 +56,18 @@ const style = (size: number, fill: number, extra: Partial<TextStyleOptions> = {}
 });
 
 /**
- * Makes the view for `game` at `widthPx` x `heightPx` (the level is scaled to fit).
+ * Makes the view for `game` on a canvas laid out by `layout` (the level on top, the HUD bar under it).
  *
  * @example
- * const view = createHeistView(app.renderer, game, 896, 504);
+ * const layout = heistHudLayout(museum, 896, 3);
+ * const view = createHeistView(app.renderer, game, layout); // app sized layout.widthPx x layout.heightPx
  * app.stage.addChild(view.root);
  * game.loop.addSystem('render', () => view.sync(game.scheduler.realNowMs));
  */
-export function createHeistView(renderer: Renderer, game: Heist, widthPx: number, heightPx: number): HeistView {
+export function createHeistView(renderer: Renderer, game: Heist, layout: HudLayout): HeistView {
   const { level } = game;
-  const scale = Math.min(widthPx / level.widthPx, heightPx / level.heightPx);
+  const { scale, widthPx, heightPx } = layout;
+  const levelHeightPx = layout.level.h;
   const root = new Container();
   const worldLayer = new Container();
   worldLayer.scale.set(scale);
@@ -103,21 +107,22 @@ export function createHeistView(renderer: Renderer, game: Heist, widthPx: number
   });
   worldLayer.addChild(floor, exit, smokeGlow, cones, walls, gems, props, particles.root, actors, exitLabel, talkPrompt, ...marks);
 
-  // --- HUD (screen pixels) ---
+  // --- HUD (canvas pixels): a bar under the level, so it never hides a corridor ---
   const hud = new Container();
   root.addChild(hud);
-  const gemsText = new Text({ text: '', style: style(16, COLOURS.text, { fontWeight: '700', stroke: { color: 0x10131c, width: 4 } }) });
-  gemsText.position.set(14, 10);
-  const hintText = new Text({ text: '', style: style(13, COLOURS.muted, { stroke: { color: 0x10131c, width: 4 } }) });
+  const { bar } = layout;
+  const barBack = new Graphics().rect(bar.x, bar.y, bar.w, bar.h).fill(COLOURS.panel).rect(bar.x, bar.y, bar.w, 2).fill(COLOURS.wall);
+  const gemsText = new Text({ text: '', style: style(16, COLOURS.text, { fontWeight: '700', lineHeight: 22 }) });
+  gemsText.position.set(layout.gems.x, layout.gems.y);
+  const hintText = new Text({ text: '', style: style(13, COLOURS.muted, { wordWrap: true, wordWrapWidth: layout.hint.w, align: 'right', lineHeight: 18 }) });
   hintText.anchor.set(1, 0);
-  hintText.position.set(widthPx - 14, 12);
-  hud.addChild(gemsText, hintText);
+  hintText.position.set(layout.hint.x + layout.hint.w, layout.hint.y);
+  hud.addChild(barBack, gemsText, hintText);
 
-  const slotSize = 58;
-  const slotGap = 12;
+  const slotSize = layout.slots[0]?.w ?? 58;
   const slots = game.abilities.map((ability, index) => {
     const slot = new Container();
-    slot.position.set(widthPx / 2 + (index - (game.abilities.length - 1) / 2) * (slotSize + slotGap) - slotSize / 2, heightPx - slotSize - 12);
+    slot.position.set(layout.slots[index].x, layout.slots[index].y);
     const back = new Graphics();
     const sweep = new Graphics();
     const key = new Text({ text: ability.key, style: style(12, COLOURS.muted, { fontWeight: '700' }) });
@@ -140,7 +145,7 @@ export function createHeistView(renderer: Renderer, game: Heist, widthPx: number
   const speaker = new Text({ text: '', style: style(14, COLOURS.fox, { fontWeight: '800', letterSpacing: 1 }) });
   const lineText = new Text({ text: '', style: style(17, COLOURS.text, { wordWrap: true, wordWrapWidth: widthPx - 120, lineHeight: 24 }) });
   const moreMark = new Text({ text: '▼', style: style(14, COLOURS.accent) });
-  const skipText = new Text({ text: 'Space / click: next · Esc: skip', style: style(12, COLOURS.muted) });
+  const skipText = new Text({ text: '', style: style(12, COLOURS.muted) });
   const choiceTexts = [0, 1, 2].map(() => new Text({ text: '', style: style(16, COLOURS.accent, { fontWeight: '600' }) }));
   dialogue.addChild(dialogueBack, speaker, lineText, moreMark, skipText, ...choiceTexts);
   hud.addChild(dialogue);
@@ -150,20 +155,21 @@ export function createHeistView(renderer: Renderer, game: Heist, widthPx: number
 
   const ending = new Container();
   const endingBack = new Graphics().rect(0, 0, widthPx, heightPx).fill({ color: 0x05060a, alpha: 0.62 });
+  const middleY = levelHeightPx / 2;
   const endingTitle = new Text({ text: '', style: style(54, COLOURS.text, { fontWeight: '900', letterSpacing: 2, stroke: { color: 0x05060a, width: 6 } }) });
   endingTitle.anchor.set(0.5);
-  endingTitle.position.set(widthPx / 2, heightPx / 2 - 40);
+  endingTitle.position.set(widthPx / 2, middleY - 40);
   const endingLine = new Text({ text: '', style: style(18, COLOURS.text) });
   endingLine.anchor.set(0.5);
-  endingLine.position.set(widthPx / 2, heightPx / 2 + 14);
+  endingLine.position.set(widthPx / 2, middleY + 14);
   const endingHint = new Text({ text: 'Press R or click to play again', style: style(15, COLOURS.muted) });
   endingHint.anchor.set(0.5);
-  endingHint.position.set(widthPx / 2, heightPx / 2 + 52);
+  endingHint.position.set(widthPx / 2, middleY + 52);
   ending.addChild(endingBack, endingTitle, endingLine, endingHint);
   ending.visible = false;
   hud.addChild(ending);
 
-  const shown = { gems: '', hint: '', line: '', speaker: '', choices: '', ending: '', exitOpen: -1 };
+  const shown = { gems: '', hint: '', line: '', speaker: '', choices: '', keys: '', ending: '', exitOpen: -1 };
   const setText = (text: Text, key: keyof typeof shown, value: string): void => {
     if (shown[key] === value) return;
     (shown as Record<string, string | number>)[key] = value;
@@ -314,18 +320,23 @@ export function createHeistView(renderer: Renderer, game: Heist, widthPx: number
     const choices = line.choices ?? [];
     setText(speaker, 'speaker', line.speaker.toUpperCase());
     setText(lineText, 'line', line.text.slice(0, line.shownChars));
-    const choiceKey = choices.join('|');
+    setText(skipText, 'keys', dialogueHint(line));
+    const choiceKey = `${choices.join('|')}|${line.selected}`;
     if (shown.choices !== choiceKey) {
       shown.choices = choiceKey;
-      choiceTexts.forEach((text, i) => (text.text = i < choices.length ? `${i + 1}   ${choices[i]}` : ''));
+      // The highlighted answer (arrow keys) is the one Space and Enter pick.
+      choiceTexts.forEach((text, i) => {
+        text.text = i < choices.length ? `${i === line.selected ? '›' : ' '} ${i + 1}   ${choices[i]}` : '';
+        text.style.fill = i === line.selected ? COLOURS.accent : COLOURS.muted;
+      });
     }
     const boxH = 86 + (choices.length > 0 ? choices.length * 26 + 4 : 0);
-    boxY = heightPx - boxH - 16;
+    boxY = layout.dialogueBox(boxH, [game.player, level.npc]).y;
     dialogueBack.clear();
     dialogueBack.roundRect(boxX, boxY, boxW, boxH, 12).fill({ color: COLOURS.panel, alpha: 0.94 }).stroke({ color: COLOURS.fox, width: 2, alpha: 0.8 });
     speaker.position.set(boxX + 18, boxY + 12);
     lineText.position.set(boxX + 18, boxY + 34);
-    choiceTexts.forEach((text, i) => text.position.set(boxX + 30, boxY + 70 + i * 26));
+    choiceTexts.forEach((text, i) => text.position.set(boxX + 18, boxY + 70 + i * 26));
     skipText.anchor.set(1, 0);
     skipText.position.set(boxX + boxW - 16, boxY + 12);
     const complete = line.shownChars >= line.text.length && choices.length === 0;
@@ -369,9 +380,19 @@ export function createHeistView(renderer: Renderer, game: Heist, widthPx: number
       drawActors(realMs);
       particles.sync();
       talkPrompt.visible = canTalk(game);
-      setText(gemsText, 'gems', `Gems ${game.gemsTotal - game.gemsLeft} / ${game.gemsTotal}${game.gemsLeft === 0 && game.phase === 'playing' ? '   Now get out: top right!' : ''}`);
+      setText(gemsText, 'gems', `Gems ${game.gemsTotal - game.gemsLeft} / ${game.gemsTotal}${game.gemsLeft === 0 && game.phase === 'playing' ? '\nNow get out: top right!' : ''}`);
       const anyChase = game.guards.some((guard) => guard.mode === 'chase' || guard.mode === 'alert');
-      setText(hintText, 'hint', game.phase !== 'playing' ? '' : anyChase ? 'Spotted! Break line of sight' : 'Stay out of the cones');
+      const hint =
+        game.phase === 'talking'
+          ? 'Talking: the museum waits'
+          : game.phase !== 'playing'
+            ? ''
+            : anyChase
+              ? 'Spotted! Break line of sight'
+              : canTalk(game)
+                ? 'E: talk to the Fox'
+                : 'Stay out of the cones';
+      setText(hintText, 'hint', hint);
       hintText.style.fill = anyChase ? 0xff6188 : COLOURS.muted;
       drawSlots(realMs);
       drawDialogue(realMs);

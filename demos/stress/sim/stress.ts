@@ -12,6 +12,7 @@ export interface StressFigures {
   /** Milliseconds scheduler.tick took, averaged over the last 60 frames. */
   schedulerMsPerFrame: number;
   resumesPerFrame: number;
+  /** Frames the browser drew per second (requestAnimationFrame calls) over the last second or more. */
   fps: number;
   samples: number;
 }
