@@ -2,11 +2,11 @@
 // member's `joiners` list (a TaskState, or a GroupSlot for a group); the lifecycle (lifecycle.ts) wakes
 // the list when the member ends, and hands group slots to memberEnded here.
 import type { SchedulerState } from './engine.js';
-import { cancelTask } from './lifecycle.js';
-import { WAIT_NAMES, endError, groupHasItself, joinsItself } from './messages.js';
+import { cancelTask, detachGroup } from './lifecycle.js';
+import { WAIT_NAMES, asyncGeneratorRefused, endError, groupHasItself, isAsyncGenerator, joinCycle, joinsItself } from './messages.js';
 import { RESUME_STEP, START_STEP, SUSPENDED, THROW_STEP } from './steps.js';
 import { TaskState, Waiting } from './task.js';
-import { Wait, WaitKind, type Awaitable, type Behaviour } from './wait.js';
+import { Wait, WaitKind, inBehaviour, type Awaitable, type Behaviour } from './wait.js';
 
 /** all() / race(): one waiter, several member tasks. */
 export class Group {
@@ -50,14 +50,68 @@ export function isGenerator(value: unknown): boolean {
 }
 
 function isSelfOrAncestor(member: TaskState, task: TaskState): boolean {
+  if (member === task) return true;
+  // Quick answers for the common joins (a child, a task without children): no walk up a deep tree.
+  if (member.firstChild === null || member.parent === task) return false;
   for (let ancestor: TaskState | null = task; ancestor !== null; ancestor = ancestor.parent) if (ancestor === member) return true;
   return false;
+}
+
+/** True when the task waits for other tasks: a join, a group, or (body returned) its children. */
+function waitsForTasks(task: TaskState): boolean {
+  const waiting = task.waiting;
+  return waiting === Waiting.join || waiting === Waiting.group || waiting === Waiting.children;
+}
+
+/**
+ * If `start` (transitively) waits for `joiner`, the tasks on that path, from `start` on; else null. The
+ * edges are what each task waits for: the task it joins, the running members of its all() (or of a race()
+ * of one: a larger race may end through another member), and, once its body returned, its running children. Most joins stop at the first test (the member waits for
+ * time or a signal), so a join costs no walk.
+ */
+function findCycle(joiner: TaskState, start: TaskState): TaskState[] | null {
+  if (!waitsForTasks(start)) return null;
+  const cameFrom = new Map<TaskState, TaskState | null>([[start, null]]);
+  const stack: TaskState[] = [start];
+  let closing: TaskState | null = null;
+  const visit = (from: TaskState, next: TaskState): boolean => {
+    if (next === joiner) {
+      closing = from;
+      return true;
+    }
+    if (next.status === 'running' && !cameFrom.has(next) && waitsForTasks(next)) {
+      cameFrom.set(next, from);
+      stack.push(next);
+    }
+    return false;
+  };
+  search: while (stack.length > 0) {
+    const node = stack.pop() as TaskState;
+    const target = node.waitTarget;
+    if (node.waiting === Waiting.join) {
+      if (visit(node, target as TaskState)) break;
+    } else if (node.waiting === Waiting.group) {
+      // A race ends when any member does: another member may break the cycle, so only a race of one counts.
+      const group = target as Group;
+      if (group.mode === WaitKind.race && group.members.length > 1) continue;
+      const members = group.members;
+      for (let i = 0; i < members.length; i++) if (members[i].status === 'running' && visit(node, members[i])) break search;
+    } else {
+      for (let child = node.firstChild; child !== null; child = child.nextSibling) if (child.status === 'running' && visit(node, child)) break search;
+    }
+  }
+  if (closing === null) return null;
+  const path: TaskState[] = [];
+  for (let node: TaskState | null | undefined = closing; node !== null && node !== undefined; node = cameFrom.get(node)) path.push(node);
+  return path.reverse();
 }
 
 /** `yield* member`: suspends `task` on it, or answers at once when it has ended. */
 export function join(engine: SchedulerState, task: TaskState, member: TaskState): number {
   if (isSelfOrAncestor(member, task)) return engine.answerWithError(joinsItself(task, member));
   if (member.status === 'running') {
+    const cycle = findCycle(task, member);
+    if (cycle !== null) return engine.answerWithError(joinCycle(task, cycle));
     task.waiting = Waiting.join;
     task.waitTarget = member;
     (member.joiners ??= []).push(task);
@@ -88,11 +142,14 @@ export function startGroup(engine: SchedulerState, task: TaskState, kind: number
       const item = items[i];
       if (item instanceof TaskState) {
         if (isSelfOrAncestor(item, task)) throw groupHasItself(task, item, label, i);
+        const cycle = item.status === 'running' ? findCycle(task, item) : null;
+        if (cycle !== null) throw joinCycle(task, cycle);
         group.members.push(item);
         group.owned.push(false);
         if (item.status === 'running') (item.joiners ??= []).push(new GroupSlot(group, i));
         continue;
       }
+      if (isAsyncGenerator(item)) throw asyncGeneratorRefused(`${label}() item ${i}${inBehaviour(task)}`, 'is');
       const behaviour = isGenerator(item) ? (item as Behaviour<unknown>) : awaitableBehaviour(item as Awaitable<unknown>);
       // A wait raced or joined as it is gets its kind in the name: "race[0] waitMs".
       const waitName = item instanceof Wait ? ` ${WAIT_NAMES[item.kind] ?? 'wait'}` : '';
@@ -135,16 +192,10 @@ function settleAndAnswer(engine: SchedulerState, group: Group, step: number, val
   return step === RESUME_STEP ? engine.answer(value) : engine.answerWithError(value);
 }
 
-/** Marks the group decided: it leaves its members' joiner lists and cancels the members it spawned. */
+/** Marks the group decided: it leaves its members' joiner lists and cancels the members it spawned, in item order. */
 export function settleGroup(engine: SchedulerState, group: Group): void {
-  group.settled = true;
-  group.building = false;
-  for (let i = 0; i < group.members.length; i++) {
-    const member = group.members[i];
-    if (member.status !== 'running') continue;
-    removeJoiner(member, (joiner) => joiner instanceof GroupSlot && joiner.group === group);
-    if (group.owned[i]) cancelTask(engine, member);
-  }
+  detachGroup(group);
+  for (let i = 0; i < group.members.length; i++) if (group.owned[i]) cancelTask(engine, group.members[i]);
 }
 
 /** A member of a group ended. Returns true when the group takes care of its error. */
@@ -175,6 +226,8 @@ export function memberEnded(engine: SchedulerState, slot: GroupSlot, member: Tas
   if (waiter.waiting !== Waiting.group || waiter.waitTarget !== group) return false;
   waiter.waiting = Waiting.none;
   waiter.waitTarget = null;
+  // Called from the end loop (lifecycle.ts): the waiter's own end, if its body ends now, is handed back to it.
+  engine.tailEnd = true;
   engine.drive(waiter, step, value);
   return true;
 }
