@@ -485,3 +485,32 @@ describe('named bad yields', () => {
     failsWith(function* () { yield waitSignal(signal); }, /yield\* waitSignal/);
   });
 });
+
+describe('ECS hooks', () => {
+  it('a runOnQuery start function that throws fails that entity alone: reported once, the others start', async () => {
+    const { addComponent } = await import('bitecs');
+    const { runOnQuery, startEnteredBehaviours } = await import('../../src/ecs/index.js');
+    const { scheduler, errors } = recorder();
+    const world = createWorld();
+    attachBehaviours(world, scheduler);
+    const Marker = {};
+    const started: number[] = [];
+    const bad = addEntity(world);
+    const good = addEntity(world);
+    function* wander(eid: number): Behaviour {
+      started.push(eid);
+      yield* waitFrames(1_000);
+    }
+    runOnQuery(world, [Marker], (eid) => {
+      if (eid === bad) throw new Error('no route for this entity');
+      return wander(eid);
+    }, { name: 'wander' });
+    addComponent(world, bad, Marker);
+    addComponent(world, good, Marker);
+    expect(() => startEnteredBehaviours(world)).not.toThrow();
+    expect(started).toEqual([good]);
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toContain('no route for this entity');
+    expect(errors[0]).toContain('wander');
+  });
+});
