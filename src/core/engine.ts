@@ -20,7 +20,7 @@
 import { waitFrames } from './awaitables.js';
 import { ClockState, type Clock } from './clock.js';
 import { TickflowError, describeValue } from './errors.js';
-import { join, isGenerator, startGroup } from './joins.js';
+import { GENERATOR, NOT_GENERATOR, generatorKind, join, startGroup } from './joins.js';
 import { Lifecycle, bodyReturned, cancelTask, closeGenerator, failTask, finishCancel, leaveWait } from './lifecycle.js';
 import {
   alreadyStarted,
@@ -30,7 +30,6 @@ import {
   badYieldAgain,
   describeTask,
   hookThrew,
-  isAsyncGenerator,
   logError,
   notAGenerator,
   reportToConsole,
@@ -201,8 +200,11 @@ export class SchedulerState implements Scheduler, TaskOwner {
   }
 
   spawn<T>(behaviour: Behaviour<T>, options?: SpawnOptions): Task<T> {
-    if (!isGenerator(behaviour)) throw notAGenerator(behaviour, this.active);
-    if (isAsyncGenerator(behaviour)) throw asyncGeneratorRefused(this.active === null ? 'spawn' : `spawn${inBehaviour(this.active)}`, 'got');
+    const kind = generatorKind(behaviour);
+    if (kind !== GENERATOR) {
+      if (kind === NOT_GENERATOR) throw notAGenerator(behaviour, this.active);
+      throw asyncGeneratorRefused(this.active === null ? 'spawn' : `spawn${inBehaviour(this.active)}`, 'got');
+    }
     // Only the executing ancestors can be the generator running now; the walk stops at the first that is not,
     // so a spawn deep in a 100,000-level tree costs no walk to the root.
     for (let running = this.active; running !== null && running.executing; running = running.parent) {
