@@ -33,12 +33,13 @@ import {
   logError,
   notAGenerator,
   reportToConsole,
+  nestedTooDeep,
   spawnedRunning,
   tickInsideBehaviour,
   tickReentered,
   unknownWaitKind,
 } from './messages.js';
-import { CATCH_UP_BASE, CATCH_UP_PER_SLEEPER, clampFrameMs, isFiniteFrom, maxDtMsOption } from './numbers.js';
+import { CATCH_UP_BASE, CATCH_UP_PER_SLEEPER, MAX_NESTED_STARTS, clampFrameMs, isFiniteFrom, maxDtMsOption } from './numbers.js';
 import type { ClockOptions, Scheduler, SchedulerOptions, TraceEvent } from './scheduler.js';
 import type { SignalState } from './signal.js';
 import { RESUME_STEP, START_STEP, STEPPED, STEP_THREW, SUSPENDED, THROW_STEP } from './steps.js';
@@ -103,6 +104,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
   tailEnd = false;
   /** A task that such a drive ended as its last act, handed back to the end loop (see lifecycle.ts). */
   tailEnded: TaskState | null = null;
+  /** First steps (spawn, all/race members) running on top of each other now; see MAX_NESTED_STARTS. */
+  nestedStarts = 0;
 
   constructor(options: SchedulerOptions) {
     this.#maxDtMs = maxDtMsOption(options.maxDtMs, 'createScheduler');
@@ -210,9 +213,18 @@ export class SchedulerState implements Scheduler, TaskOwner {
     for (let running = this.active; running !== null && running.executing; running = running.parent) {
       if (running.generator === behaviour) throw spawnedRunning(running);
     }
+    // Each spawn inside a body runs the new body's first step on top of it: bounded, so a behaviour that
+    // spawns a child that spawns a child ... synchronously fails cleanly instead of overflowing the stack
+    // inside tickflow's bookkeeping (which would leave tasks half-started).
+    if (this.nestedStarts >= MAX_NESTED_STARTS) throw nestedTooDeep(this.active, MAX_NESTED_STARTS);
     const task = this.create(behaviour, options?.name, options?.detached === true, options?.clock, options?.entity);
-    if (this.#plain) this.#stepFast(task, START);
-    else this.drive(task, START_STEP, undefined);
+    this.nestedStarts++;
+    try {
+      if (this.#plain) this.#stepFast(task, START);
+      else this.drive(task, START_STEP, undefined);
+    } finally {
+      this.nestedStarts--;
+    }
     return task;
   }
 

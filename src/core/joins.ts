@@ -3,7 +3,8 @@
 // the list when the member ends, and hands group slots to memberEnded here.
 import type { SchedulerState } from './engine.js';
 import { cancelTask, detachGroup } from './lifecycle.js';
-import { WAIT_NAMES, asyncGeneratorRefused, endError, groupHasItself, isAsyncGenerator, joinCycle, joinsItself } from './messages.js';
+import { WAIT_NAMES, asyncGeneratorRefused, endError, groupHasItself, isAsyncGenerator, joinCycle, joinsItself, nestedTooDeep } from './messages.js';
+import { MAX_NESTED_STARTS } from './numbers.js';
 import { RESUME_STEP, START_STEP, SUSPENDED, THROW_STEP } from './steps.js';
 import { TaskState, Waiting } from './task.js';
 import { Wait, WaitKind, inBehaviour, type Awaitable, type Behaviour } from './wait.js';
@@ -165,12 +166,18 @@ export function startGroup(engine: SchedulerState, task: TaskState, kind: number
       const behaviour = isGenerator(item) ? (item as Behaviour<unknown>) : awaitableBehaviour(item as Awaitable<unknown>);
       // A wait raced or joined as it is gets its kind in the name: "race[0] waitMs".
       const waitName = item instanceof Wait ? ` ${WAIT_NAMES[item.kind] ?? 'wait'}` : '';
+      if (engine.nestedStarts >= MAX_NESTED_STARTS) throw nestedTooDeep(task, MAX_NESTED_STARTS);
       const member = engine.create(behaviour, `${label}[${i}]${waitName}`, false, undefined, undefined);
       // Join before the first step, so a member that fails at once is handled by the group.
       member.joiners = [new GroupSlot(group, i)];
       group.members.push(member);
       group.owned.push(true);
-      engine.drive(member, START_STEP, undefined);
+      engine.nestedStarts++;
+      try {
+        engine.drive(member, START_STEP, undefined);
+      } finally {
+        engine.nestedStarts--;
+      }
     }
   } catch (error) {
     settleGroup(engine, group);

@@ -17,6 +17,7 @@ import type { ClockState } from './clock.js';
 import type { SchedulerState } from './engine.js';
 import { Group, GroupSlot, memberEnded, removeJoiner } from './joins.js';
 import { annotate, endError, waitedWhileCancelled } from './messages.js';
+import { MAX_NESTED_STARTS } from './numbers.js';
 import type { TraceEvent } from './scheduler.js';
 import type { SignalState } from './signal.js';
 import { RESUME_STEP, THROW_STEP } from './steps.js';
@@ -49,12 +50,22 @@ export class Lifecycle {
   readonly endFrames: EndFrame[] = [];
   readonly cancelTasks: TaskState[] = [];
   readonly cancelPhases: number[] = [];
+  // finally blocks run by closeGenerator on top of each other now (a finally that cancels a task whose
+  // finally cancels the next ...). Past MAX_NESTED_STARTS, cancels wait in `deferred` until the outermost
+  // finally returns, so such a chain cannot overflow the stack in the middle of the bookkeeping.
+  closingDepth = 0;
+  deferred: TaskState[] = [];
+  draining = false;
 }
 
 /** task.cancel(): stops the task and its children, children first; finally blocks run now. */
 export function cancelTask(engine: SchedulerState, task: TaskState): void {
   if (task.status !== 'running') return;
   const work = engine.lifecycle;
+  if (work.closingDepth >= MAX_NESTED_STARTS) {
+    work.deferred.push(task);
+    return;
+  }
   const base = work.cancelTasks.length;
   work.cancelTasks.push(task);
   work.cancelPhases.push(MARK);
@@ -167,6 +178,8 @@ export function failTask(engine: SchedulerState, task: TaskState, error: unknown
  * `why` says which rule closed it, for the report.
  */
 export function closeGenerator(engine: SchedulerState, task: TaskState, why: 'cancel' | 'refused'): void {
+  const work = engine.lifecycle;
+  work.closingDepth++;
   const previous = engine.active;
   engine.active = task;
   context.task = task;
@@ -195,6 +208,20 @@ export function closeGenerator(engine: SchedulerState, task: TaskState, why: 'ca
     task.executing = false;
     engine.active = previous;
     context.task = previous;
+    work.closingDepth--;
+  }
+  if (work.closingDepth === 0 && work.deferred.length > 0 && !work.draining) drainDeferred(engine);
+}
+
+/** Runs the cancels deferred by a deep chain of finally blocks, outermost level first, until none is left. */
+function drainDeferred(engine: SchedulerState): void {
+  const work = engine.lifecycle;
+  work.draining = true;
+  try {
+    for (let i = 0; i < work.deferred.length; i++) cancelTask(engine, work.deferred[i]);
+  } finally {
+    work.deferred = [];
+    work.draining = false;
   }
 }
 

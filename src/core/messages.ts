@@ -185,6 +185,14 @@ export function alreadyStarted(task: Named): TickflowError {
   );
 }
 
+/** A spawn (or all/race member start) nested past MAX_NESTED_STARTS first steps. */
+export function nestedTooDeep(current: Named | null, limit: number): TickflowError {
+  return new TickflowError(
+    `spawn nested ${limit} deep: each spawn inside a behaviour runs the new behaviour's first step on top of the caller's${current === null ? '' : inBehaviour(current)}, ` +
+      'and a chain of behaviours that each spawn the next at once would overflow the stack. Let each level wait first (yield* waitFrames(1)) or spawn the levels from one loop.',
+  );
+}
+
 /** tick() called from inside a behaviour. */
 export function tickInsideBehaviour(current: Named): TickflowError {
   return new TickflowError(

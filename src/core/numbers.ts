@@ -51,3 +51,10 @@ export const MAX_CLOCK_STEP_MS = 1e12;
 export const CATCH_UP_PER_SLEEPER = 64;
 /** See {@link CATCH_UP_PER_SLEEPER}. */
 export const CATCH_UP_BASE = 1024;
+
+/**
+ * How many first steps (a spawn inside a body, an all()/race() member) may run on top of each other. Each
+ * runs the new body inside the caller's; at about 1,900 levels V8's stack overflows, and an overflow inside
+ * the scheduler's own bookkeeping would leave tasks half-started, so the spawn past this depth is refused.
+ */
+export const MAX_NESTED_STARTS = 1000;

@@ -279,4 +279,45 @@ describe('depth: 100,000 levels', () => {
     expect(errors.length).toBe(1);
     expect((errors[0] as Error).name).toBe('RangeError');
   });
+
+  it('cancels a chain of 100,000 tasks where each finally cancels the next: all in order, inside the first cancel()', () => {
+    const { scheduler, errors } = recorder();
+    const tasks: Task<unknown>[] = [];
+    const order: number[] = [];
+    function* link(k: number): Behaviour {
+      try {
+        yield* waitFrames(1_000_000);
+      } finally {
+        order.push(k);
+        if (k + 1 < N) tasks[k + 1].cancel();
+      }
+    }
+    for (let k = 0; k < N; k++) tasks.push(scheduler.spawn(link(k)));
+    expect(() => tasks[0].cancel()).not.toThrow();
+    expect(order.length).toBe(N);
+    expect(order.every((k, i) => k === i)).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  for (const via of ['spawn', 'all'] as const) {
+    it(`refuses a ${via} nested past 1,000 first steps (each level starting the next at once), leaving no half-started task`, () => {
+      const { scheduler, errors } = recorder();
+      let deepest = 0;
+      function* nest(k: number): Behaviour {
+        deepest = Math.max(deepest, k);
+        if (k < N) {
+          if (via === 'spawn') scheduler.spawn(nest(k + 1));
+          else yield* all([nest(k + 1)]);
+        }
+        yield* waitFrames(1);
+      }
+      expect(() => scheduler.spawn(nest(0))).not.toThrow();
+      expect(deepest).toBe(999);
+      expect(errors.length).toBe(1);
+      expect(String((errors[0] as Error).message)).toMatch(/spawn nested 1000 deep/);
+      for (let i = 0; i < 3; i++) scheduler.tick(16);
+      expect(scheduler.liveCount).toBe(0);
+    });
+  }
 });
