@@ -5,14 +5,18 @@
 //   engine.ts      this file, in order:
 //                    1. state ............ clocks, the root list, the running task, logical time
 //                    2. public API ....... getters, createClock, roots, cancelAll, spawn, tick (phases 1-4)
+//                                          (spawn checks for async generators and nesting; tick clamps dtMs)
 //                    3. TaskOwner ........ cancelTask / wakeFromSignal, called by tasks and signals
-//                    4. stepping ......... create, drive (the general step), suspend (one case per wait kind),
-//                                          sleep, stepFast (the hot path)
+//                    4. stepping ......... create, drive (the general step: bad yields, guarded hooks, the tail
+//                                          hand-off to lifecycle.ts's end loop), suspend (one case per wait
+//                                          kind), sleep, stepFast (the hot path)
 //                    5. tick phases ...... runTimers, runFrames, runPredicates
 //                    6. helpers .......... clock ownership and disposal, report (onError)
 //   lifecycle.ts   ending, failing and cancelling tasks (children first, finally blocks)
 //   joins.ts       yield* task, all() and race() groups
 //   messages.ts    the words of every error
+//   numbers.ts     the one finite-number check, the maxDtMs clamp, and the caps (clock rate, catch-up, nesting)
+//   steps.ts       how drive steps a generator (shared with lifecycle.ts and joins.ts)
 //   internal.ts    the one door through which adapters (debug, pixi, ecs) read task internals
 //
 // The hot paths (stepFast, runTimers, runFrames, sleep) are methods here, with the state in fields of
