@@ -1,7 +1,7 @@
 import { TimerHeap } from '../timers/timer-heap.js';
 import { TimerWheel } from '../timers/timer-wheel.js';
 import { TickflowError, describeValue } from './errors.js';
-import { isFiniteFrom } from './numbers.js';
+import { MAX_CLOCK_RATE, MAX_CLOCK_STEP_MS, isFiniteFrom } from './numbers.js';
 import type { TaskState } from './task.js';
 
 /**
@@ -123,8 +123,12 @@ export class ClockState implements Clock {
       this.stepMs = 0;
       return;
     }
-    this.rate = (parent === null ? 1 : parent.rate) * this.#timeScale;
-    const stepMs = dtMs * this.rate - this.#lostMs;
+    const rate = (parent === null ? 1 : parent.rate) * this.#timeScale;
+    // Scales multiply down the tree: 1e200 under 1e200 would be Infinity, and Infinity * 0 NaN. Capped, every
+    // rate, nowMs and deadline stays finite (a tick moves a clock at most MAX_CLOCK_RATE * maxDtMs, capped too).
+    this.rate = rate < MAX_CLOCK_RATE ? rate : MAX_CLOCK_RATE;
+    const scaledMs = dtMs * this.rate;
+    const stepMs = (scaledMs < MAX_CLOCK_STEP_MS ? scaledMs : MAX_CLOCK_STEP_MS) - this.#lostMs;
     const nowMs = this.nowMs + stepMs;
     this.#lostMs = nowMs - this.nowMs - stepMs;
     // The step as nowMs saw it, so a behaviour that sums deltaMs() follows nowMs.

@@ -1,4 +1,5 @@
 import { TickflowError, describeValue } from './errors.js';
+import { asyncGeneratorRefused, isAsyncGenerator } from './messages.js';
 import { Wait, WaitKind, whereNow, type Awaitable, type ResultOf } from './wait.js';
 
 /** The results of {@link all}: a tuple matching the items. */
@@ -47,6 +48,7 @@ function checkItems(name: string, items: unknown): readonly unknown[] {
   }
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
+    if (isAsyncGenerator(item)) throw asyncGeneratorRefused(`${name} item ${i}${whereNow()}`, 'is');
     if (item === null || typeof item !== 'object' || typeof (item as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
       const hint = typeof item === 'function' ? ` Call it: ${name}([${(item as { name: string }).name || 'behaviour'}(...)]).` : '';
       throw new TickflowError(`${name} item ${i} is not a behaviour, task or awaitable: got ${describeValue(item)}${whereNow()}.${hint}`);

@@ -5,14 +5,18 @@
 //   engine.ts      this file, in order:
 //                    1. state ............ clocks, the root list, the running task, logical time
 //                    2. public API ....... getters, createClock, roots, cancelAll, spawn, tick (phases 1-4)
+//                                          (spawn checks for async generators and nesting; tick clamps dtMs)
 //                    3. TaskOwner ........ cancelTask / wakeFromSignal, called by tasks and signals
-//                    4. stepping ......... create, drive (the general step), suspend (one case per wait kind),
-//                                          sleep, stepFast (the hot path)
+//                    4. stepping ......... create, drive (the general step: bad yields, guarded hooks, the tail
+//                                          hand-off to lifecycle.ts's end loop), suspend (one case per wait
+//                                          kind), sleep, stepFast (the hot path)
 //                    5. tick phases ...... runTimers, runFrames, runPredicates
 //                    6. helpers .......... clock ownership and disposal, report (onError)
 //   lifecycle.ts   ending, failing and cancelling tasks (children first, finally blocks)
 //   joins.ts       yield* task, all() and race() groups
 //   messages.ts    the words of every error
+//   numbers.ts     the one finite-number check, the maxDtMs clamp, and the caps (clock rate, catch-up, nesting)
+//   steps.ts       how drive steps a generator (shared with lifecycle.ts and joins.ts)
 //   internal.ts    the one door through which adapters (debug, pixi, ecs) read task internals
 //
 // The hot paths (stepFast, runTimers, runFrames, sleep) are methods here, with the state in fields of
@@ -21,15 +25,31 @@ import { waitFrames } from './awaitables.js';
 import { backgroundStarted, checkBackgroundSpawn } from './background.js';
 import { ClockState, type Clock } from './clock.js';
 import { CancelledError, TickflowError, describeValue } from './errors.js';
-import { join, isGenerator, startGroup } from './joins.js';
-import { bodyReturned, cancelTask, failTask, finishCancel, leaveWait } from './lifecycle.js';
-import { alreadyStarted, annotate, badYield, logError, notAGenerator, reportToConsole, spawnedRunning, tickInsideBehaviour, tickReentered, unknownWaitKind } from './messages.js';
-import { clampFrameMs, maxDtMsOption } from './numbers.js';
+import { GENERATOR, NOT_GENERATOR, generatorKind, join, startGroup } from './joins.js';
+import { Lifecycle, bodyReturned, cancelTask, closeGenerator, failTask, finishCancel, leaveWait } from './lifecycle.js';
+import {
+  alreadyStarted,
+  annotate,
+  asyncGeneratorRefused,
+  badYield,
+  badYieldAgain,
+  describeTask,
+  hookThrew,
+  logError,
+  notAGenerator,
+  reportToConsole,
+  nestedTooDeep,
+  spawnedRunning,
+  tickInsideBehaviour,
+  tickReentered,
+  unknownWaitKind,
+} from './messages.js';
+import { CATCH_UP_BASE, CATCH_UP_PER_SLEEPER, MAX_NESTED_STARTS, clampFrameMs, isFiniteFrom, maxDtMsOption } from './numbers.js';
 import type { ClockOptions, Scheduler, SchedulerOptions, TraceEvent } from './scheduler.js';
 import type { SignalState } from './signal.js';
 import { RESUME_STEP, START_STEP, STEPPED, STEP_THREW, SUSPENDED, THROW_STEP } from './steps.js';
 import { TaskState, Waiting, type SpawnOptions, type Task, type TaskOwner } from './task.js';
-import { ALREADY_STARTED, RESUME, START, Wait, WaitKind, context, type Behaviour } from './wait.js';
+import { ALREADY_STARTED, RESUME, START, Wait, WaitKind, context, inBehaviour, type Behaviour } from './wait.js';
 
 // The cached awaitable of waitFrames(1), recognised by the frame loop's fast path.
 const FRAME = waitFrames(1) as unknown as Wait;
@@ -40,6 +60,8 @@ const RETURNED = 1;
 const THREW = 2;
 const CANCEL_NOW = 3;
 const WAS_STARTED = 4;
+// A second bad yield after the first was thrown into the body: it is stopped.
+const REFUSED = 5;
 
 /**
  * The scheduler's engine. Exported for tickflow's own runtime files and adapters (through internal.ts);
@@ -49,10 +71,11 @@ export class SchedulerState implements Scheduler, TaskOwner {
   // ---- 1. state ----
   readonly #maxDtMs: number;
   readonly #onError: (error: unknown, task: Task<unknown>) => void;
-  readonly #cpuClockMs: (() => number) | undefined;
-  readonly #onResumeMeasured: ((task: Task<unknown>, elapsedMs: number) => void) | undefined;
-  /** The trace hook, or undefined (then nothing is traced). */
-  readonly onTrace: ((event: TraceEvent, task: Task<unknown>, frame: number) => void) | undefined;
+  // Hooks are switched off (set to undefined) after their first throw, which is reported once (#hookFailed).
+  #cpuClockMs: (() => number) | undefined;
+  #onResumeMeasured: ((task: Task<unknown>, elapsedMs: number) => void) | undefined;
+  /** The trace hook, or undefined (then nothing is traced). Call it through trace(). */
+  onTrace: ((event: TraceEvent, task: Task<unknown>, frame: number) => void) | undefined;
   // No trace hook and no CPU clock: steps may take the fast path (#stepFast).
   readonly #plain: boolean;
   // Clocks in creation order, so parents come before children: [real, game, ...created].
@@ -80,6 +103,14 @@ export class SchedulerState implements Scheduler, TaskOwner {
   #logicalClock: ClockState | null = null;
   #logicalMs = 0;
   #clocksDisposed = false;
+  /** The work lists of lifecycle.ts (ending and cancelling without recursion). */
+  readonly lifecycle = new Lifecycle();
+  /** Set by lifecycle.ts's end loop just before it drives a joiner; drive reads and clears it at once. */
+  tailEnd = false;
+  /** A task that such a drive ended as its last act, handed back to the end loop (see lifecycle.ts). */
+  tailEnded: TaskState | null = null;
+  /** First steps (spawn, all/race members) running on top of each other now; see MAX_NESTED_STARTS. */
+  nestedStarts = 0;
 
   constructor(options: SchedulerOptions) {
     this.#maxDtMs = maxDtMsOption(options.maxDtMs, 'createScheduler');
@@ -147,8 +178,13 @@ export class SchedulerState implements Scheduler, TaskOwner {
     if (typeof name !== 'string' || name === '') throw new TickflowError(`createClock expects a non-empty name, got ${describeValue(name)}`);
     const parent = options.parent === undefined ? this.#gameClock : this.#ownClock(options.parent, 'createClock');
     if (!parent.pausable) throw new TickflowError(`createClock("${name}"): the real clock cannot have child clocks; use the game clock or a clock of yours`);
+    const timeScale = options.timeScale;
+    // Checked before the clock is made: a refused option has no side effect on the parent.
+    if (timeScale !== undefined && !isFiniteFrom(timeScale, 0)) {
+      throw new TickflowError(`createClock("${name}"): timeScale must be a finite number >= 0, got ${describeValue(timeScale)}. Use 0 to freeze time, 1 for normal speed.`);
+    }
     const clock = new ClockState(name, parent, true, (disposed) => this.#disposeClock(disposed));
-    if (options.timeScale !== undefined) clock.timeScale = options.timeScale;
+    if (timeScale !== undefined) clock.timeScale = timeScale;
     this.#clocks.push(clock);
     return clock;
   }
@@ -172,18 +208,33 @@ export class SchedulerState implements Scheduler, TaskOwner {
   }
 
   spawn<T>(behaviour: Behaviour<T>, options?: SpawnOptions): Task<T> {
-    if (!isGenerator(behaviour)) throw notAGenerator(behaviour, this.active);
-    for (let running = this.active; running !== null; running = running.parent) {
+    const kind = generatorKind(behaviour);
+    if (kind !== GENERATOR) {
+      if (kind === NOT_GENERATOR) throw notAGenerator(behaviour, this.active);
+      throw asyncGeneratorRefused(this.active === null ? 'spawn' : `spawn${inBehaviour(this.active)}`, 'got');
+    }
+    // Only the executing ancestors can be the generator running now; the walk stops at the first that is not,
+    // so a spawn deep in a 100,000-level tree costs no walk to the root.
+    for (let running = this.active; running !== null && running.executing; running = running.parent) {
       if (running.generator === behaviour) throw spawnedRunning(running);
     }
     // Issue 13: a background child is tied to the body of the behaviour that spawns it (background.ts).
     const spawner = this.active;
     const background = options?.background === true;
     if (background) checkBackgroundSpawn(spawner, options?.detached === true, options?.name);
+    // Each spawn inside a body runs the new body's first step on top of it: bounded, so a behaviour that
+    // spawns a child that spawns a child ... synchronously fails cleanly instead of overflowing the stack
+    // inside tickflow's bookkeeping (which would leave tasks half-started).
+    if (this.nestedStarts >= MAX_NESTED_STARTS) throw nestedTooDeep(this.active, MAX_NESTED_STARTS);
     const task = this.create(behaviour, options?.name, options?.detached === true, options?.clock, options?.entity);
     if (background) task.background = true;
-    if (this.#plain) this.#stepFast(task, START);
-    else this.drive(task, START_STEP, undefined);
+    this.nestedStarts++;
+    try {
+      if (this.#plain) this.#stepFast(task, START);
+      else this.drive(task, START_STEP, undefined);
+    } finally {
+      this.nestedStarts--;
+    }
     if (background) backgroundStarted(this, task, spawner as TaskState);
     return task;
   }
@@ -264,18 +315,26 @@ export class SchedulerState implements Scheduler, TaskOwner {
    * (waitUntil already true, a joined task already done) are answered in the same loop.
    */
   drive(task: TaskState, step: number, payload: unknown): void {
-    if (this.onTrace !== undefined) this.onTrace(step === START_STEP ? 'spawn' : 'resume', task, this.tickCount);
+    // Called by the end loop (lifecycle.ts) for a joiner: its end, if any, goes back to that loop.
+    const tail = this.tailEnd;
+    this.tailEnd = false;
+    // An ended task never runs again (its status never changes once ended).
+    if (task.ended) return;
+    if (this.onTrace !== undefined) this.trace(step === START_STEP ? 'spawn' : 'resume', task);
     const generator = task.generator;
     const previous = this.active;
     this.active = task;
     context.task = task;
     task.executing = true;
-    const cpuClockMs = this.#cpuClockMs;
-    const startMs = cpuClockMs === undefined ? 0 : cpuClockMs();
+    let cpuClockMs = this.#cpuClockMs;
+    const startMs = cpuClockMs === undefined ? 0 : this.#readCpuClock(task);
+    if (startMs !== startMs) cpuClockMs = undefined;
     // The fast path counted the resume already.
     const countResume = step !== STEPPED && step !== STEP_THREW;
     let outcome = STILL_WAITING;
     let value: unknown;
+    // The error for a bad yield, once thrown into the body: a second bad yield stops the behaviour.
+    let refused: TickflowError | null = null;
     try {
       if (step === STEP_THREW) throw payload;
       for (;;) {
@@ -299,10 +358,21 @@ export class SchedulerState implements Scheduler, TaskOwner {
           outcome = CANCEL_NOW;
           break;
         }
+        if (typeof result !== 'object' || result === null) {
+          // Not a generator's step result (a hand-made iterator, or a Promise from an async generator).
+          outcome = THREW;
+          value = asyncGeneratorRefused(describeTask(task), 'is');
+          break;
+        }
         const wait = result.value;
         if (!(wait instanceof Wait) || result !== wait.yielded) {
+          if (refused !== null) {
+            outcome = REFUSED;
+            value = badYieldAgain(refused);
+            break;
+          }
           step = THROW_STEP;
-          payload = badYield(task, wait);
+          payload = refused = badYield(task, wait);
           continue;
         }
         if (wait === ALREADY_STARTED) {
@@ -327,30 +397,73 @@ export class SchedulerState implements Scheduler, TaskOwner {
     this.active = previous;
     context.task = previous;
     if (countResume) task.resumes++;
-    if (cpuClockMs !== undefined) this.#recordCpu(task, cpuClockMs() - startMs);
+    if (cpuClockMs !== undefined) this.#recordCpu(task, startMs);
     if (outcome === STILL_WAITING) {
       task.waitBeganFrame = this.tickCount;
-      if (this.onTrace !== undefined && task.waiting !== Waiting.none) this.onTrace('suspend', task, this.tickCount);
+      if (this.onTrace !== undefined && task.waiting !== Waiting.none) this.trace('suspend', task);
       return;
+    }
+    if (outcome === REFUSED) {
+      // Suspended at its second bad yield: run its finally blocks before it fails.
+      closeGenerator(this, task, 'refused');
+      outcome = task.cancelRequested ? CANCEL_NOW : THREW;
+      if (outcome === CANCEL_NOW) this.report(annotate(value, task), task);
     }
     if (task.cancelRequested) {
       // cancel() was called while the body ran; finish that now.
       // An uncaught CancelledError is a cancellation, never a reported failure (issue 13).
       if (outcome === THREW && !(value instanceof CancelledError)) this.report(annotate(value, task), task);
       if (outcome !== CANCEL_NOW) task.bodyDone = true;
-      finishCancel(this, task);
+      finishCancel(this, task, tail);
     } else if (outcome === RETURNED) {
-      bodyReturned(this, task, value);
+      bodyReturned(this, task, value, tail);
     } else if (outcome === WAS_STARTED) {
-      failTask(this, task, alreadyStarted(task));
+      failTask(this, task, alreadyStarted(task), tail);
     } else {
-      failTask(this, task, value);
+      failTask(this, task, value, tail);
     }
   }
 
-  #recordCpu(task: TaskState, elapsedMs: number): void {
+  /** Reports a trace event; a throwing onTrace is reported once and switched off. */
+  trace(event: TraceEvent, task: TaskState): void {
+    const onTrace = this.onTrace;
+    if (onTrace === undefined) return;
+    try {
+      onTrace(event, task, this.tickCount);
+    } catch (error) {
+      this.onTrace = undefined;
+      this.report(hookThrew('onTrace', error), task);
+    }
+  }
+
+  /** cpuClockMs(), or NaN (and the hook switched off) when it throws or returns a non-number. */
+  #readCpuClock(task: TaskState): number {
+    const cpuClockMs = this.#cpuClockMs;
+    if (cpuClockMs === undefined) return Number.NaN;
+    let ms: unknown;
+    try {
+      ms = cpuClockMs();
+    } catch (error) {
+      this.#cpuClockMs = undefined;
+      this.report(hookThrew('cpuClockMs', error), task);
+      return Number.NaN;
+    }
+    return typeof ms === 'number' ? ms : Number.NaN;
+  }
+
+  #recordCpu(task: TaskState, startMs: number): void {
+    const endMs = this.#readCpuClock(task);
+    if (endMs !== endMs) return;
+    const elapsedMs = endMs - startMs;
     task.recordCpu(elapsedMs);
-    this.#onResumeMeasured?.(task, elapsedMs);
+    const onResumeMeasured = this.#onResumeMeasured;
+    if (onResumeMeasured === undefined) return;
+    try {
+      onResumeMeasured(task, elapsedMs);
+    } catch (error) {
+      this.#onResumeMeasured = undefined;
+      this.report(hookThrew('onResumeMeasured', error), task);
+    }
   }
 
   /**
@@ -466,7 +579,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     task.resumes++;
     if (!task.cancelRequested) {
       if (result.done === true) {
-        bodyReturned(this, task, result.value);
+        bodyReturned(this, task, result.value, false);
         return;
       }
       const wait = result.value as Wait | undefined;
@@ -495,12 +608,18 @@ export class SchedulerState implements Scheduler, TaskOwner {
     const nowMs = clock.nowMs;
     const plain = this.#plain;
     // Catch-up: a behaviour that waits again with a deadline already passed runs again in this loop,
-    // in deadline order, so a long tick never loses time.
-    for (let task = timers.popDue(nowMs); task !== undefined; task = timers.popDue(nowMs)) {
+    // in deadline order, so a long tick never loses time. Bounded (numbers.ts, CATCH_UP_PER_SLEEPER): past
+    // `budget` resumes, waits count from the clock's now instead of the deadline (a waitMs(1e-9) loop, or
+    // a clock scaled by 1e9, cannot freeze the tick), and past twice that the phase stops for this tick.
+    let budget = timers.size * CATCH_UP_PER_SLEEPER + CATCH_UP_BASE;
+    const hardStop = -budget;
+    for (let task = timers.popDue(nowMs); task !== undefined; task = budget > hardStop ? timers.popDue(nowMs) : undefined) {
       task.waiting = Waiting.none;
       task.waitTarget = null;
-      this.#logicalClock = clock;
-      this.#logicalMs = task.heapKey;
+      if (--budget >= 0) {
+        this.#logicalClock = clock;
+        this.#logicalMs = task.heapKey;
+      }
       task.timerResumed(nowMs);
       if (plain) this.#stepFast(task, RESUME);
       else this.drive(task, RESUME_STEP, undefined);
@@ -546,11 +665,15 @@ export class SchedulerState implements Scheduler, TaskOwner {
       try {
         satisfied = Boolean((wait.target as () => boolean)()) === (wait.kind === WaitKind.until);
       } catch (error) {
+        // The predicate may have cancelled its own task: then nothing resumes and nothing is reported.
+        if (task.waiting !== Waiting.predicate) continue;
         task.waiting = Waiting.none;
         task.waitTarget = null;
         this.drive(task, THROW_STEP, error);
         continue;
       }
+      // Cancelled (or otherwise ended) by its own predicate: its status stays as that left it.
+      if (task.waiting !== Waiting.predicate) continue;
       if (!satisfied) {
         list[kept++] = task;
         continue;
@@ -569,6 +692,9 @@ export class SchedulerState implements Scheduler, TaskOwner {
   // ---- 6. helpers ----
 
   #ownClock(clock: Clock, where: string): ClockState {
+    if (clock instanceof ClockState && clock.disposed) {
+      throw new TickflowError(`${where}: clock "${clock.name}" was disposed. Spawn on a live clock: scheduler.clock or one from scheduler.createClock().`);
+    }
     if (!(clock instanceof ClockState) || !this.#clocks.includes(clock)) {
       throw new TickflowError(`${where}: clock ${describeValue(clock)} does not belong to this scheduler (or was disposed). Use scheduler.clock or scheduler.createClock().`);
     }

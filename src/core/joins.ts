@@ -2,11 +2,12 @@
 // member's `joiners` list (a TaskState, or a GroupSlot for a group); the lifecycle (lifecycle.ts) wakes
 // the list when the member ends, and hands group slots to memberEnded here.
 import type { SchedulerState } from './engine.js';
-import { cancelTask } from './lifecycle.js';
-import { WAIT_NAMES, endError, groupHasItself, joinsItself } from './messages.js';
+import { cancelTask, detachGroup } from './lifecycle.js';
+import { WAIT_NAMES, asyncGeneratorRefused, endError, groupHasItself, isAsyncGenerator, joinCycle, joinsItself, nestedTooDeep } from './messages.js';
+import { MAX_NESTED_STARTS } from './numbers.js';
 import { RESUME_STEP, START_STEP, SUSPENDED, THROW_STEP } from './steps.js';
 import { TaskState, Waiting } from './task.js';
-import { Wait, WaitKind, type Awaitable, type Behaviour } from './wait.js';
+import { Wait, WaitKind, inBehaviour, type Awaitable, type Behaviour } from './wait.js';
 
 /** all() / race(): one waiter, several member tasks. */
 export class Group {
@@ -38,26 +39,92 @@ export class GroupSlot {
   }
 }
 
-/** True for anything with next/throw/return: what spawn() accepts. */
+// The next() of every async generator object: spawn() tells one from a generator by the method it already
+// loads, at no extra property lookup per spawn.
+const ASYNC_GENERATOR_NEXT: unknown = Object.getPrototypeOf(async function* () {}.prototype).next;
+
+/** What spawn() got: NOT_GENERATOR, a GENERATOR (anything with next/throw/return), or an ASYNC_GENERATOR. */
+export function generatorKind(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return NOT_GENERATOR;
+  const next = (value as Generator).next;
+  if (typeof next !== 'function' || typeof (value as Generator).throw !== 'function' || typeof (value as Generator).return !== 'function') return NOT_GENERATOR;
+  return next === ASYNC_GENERATOR_NEXT ? ASYNC_GENERATOR : GENERATOR;
+}
+/** See {@link generatorKind}. */
+export const NOT_GENERATOR = 0;
+/** See {@link generatorKind}. */
+export const GENERATOR = 1;
+/** See {@link generatorKind}. */
+export const ASYNC_GENERATOR = 2;
+
+/** True for anything with next/throw/return. */
 export function isGenerator(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Generator).next === 'function' &&
-    typeof (value as Generator).throw === 'function' &&
-    typeof (value as Generator).return === 'function'
-  );
+  return generatorKind(value) !== NOT_GENERATOR;
 }
 
 function isSelfOrAncestor(member: TaskState, task: TaskState): boolean {
+  if (member === task) return true;
+  // Quick answers for the common joins (a child, a task without children): no walk up a deep tree.
+  if (member.firstChild === null || member.parent === task) return false;
   for (let ancestor: TaskState | null = task; ancestor !== null; ancestor = ancestor.parent) if (ancestor === member) return true;
   return false;
+}
+
+/** True when the task waits for other tasks: a join, a group, or (body returned) its children. */
+function waitsForTasks(task: TaskState): boolean {
+  const waiting = task.waiting;
+  return waiting === Waiting.join || waiting === Waiting.group || waiting === Waiting.children;
+}
+
+/**
+ * If `start` (transitively) waits for `joiner`, the tasks on that path, from `start` on; else null. The
+ * edges are what each task waits for: the task it joins, the running members of its all() (or of a race()
+ * of one: a larger race may end through another member), and, once its body returned, its running children. Most joins stop at the first test (the member waits for
+ * time or a signal), so a join costs no walk.
+ */
+function findCycle(joiner: TaskState, start: TaskState): TaskState[] | null {
+  if (!waitsForTasks(start)) return null;
+  const cameFrom = new Map<TaskState, TaskState | null>([[start, null]]);
+  const stack: TaskState[] = [start];
+  let closing: TaskState | null = null;
+  const visit = (from: TaskState, next: TaskState): boolean => {
+    if (next === joiner) {
+      closing = from;
+      return true;
+    }
+    if (next.status === 'running' && !cameFrom.has(next) && waitsForTasks(next)) {
+      cameFrom.set(next, from);
+      stack.push(next);
+    }
+    return false;
+  };
+  search: while (stack.length > 0) {
+    const node = stack.pop() as TaskState;
+    const target = node.waitTarget;
+    if (node.waiting === Waiting.join) {
+      if (visit(node, target as TaskState)) break;
+    } else if (node.waiting === Waiting.group) {
+      // A race ends when any member does: another member may break the cycle, so only a race of one counts.
+      const group = target as Group;
+      if (group.mode === WaitKind.race && group.members.length > 1) continue;
+      const members = group.members;
+      for (let i = 0; i < members.length; i++) if (members[i].status === 'running' && visit(node, members[i])) break search;
+    } else {
+      for (let child = node.firstChild; child !== null; child = child.nextSibling) if (child.status === 'running' && visit(node, child)) break search;
+    }
+  }
+  if (closing === null) return null;
+  const path: TaskState[] = [];
+  for (let node: TaskState | null | undefined = closing; node !== null && node !== undefined; node = cameFrom.get(node)) path.push(node);
+  return path.reverse();
 }
 
 /** `yield* member`: suspends `task` on it, or answers at once when it has ended. */
 export function join(engine: SchedulerState, task: TaskState, member: TaskState): number {
   if (isSelfOrAncestor(member, task)) return engine.answerWithError(joinsItself(task, member));
   if (member.status === 'running') {
+    const cycle = findCycle(task, member);
+    if (cycle !== null) return engine.answerWithError(joinCycle(task, cycle));
     task.waiting = Waiting.join;
     task.waitTarget = member;
     (member.joiners ??= []).push(task);
@@ -88,20 +155,29 @@ export function startGroup(engine: SchedulerState, task: TaskState, kind: number
       const item = items[i];
       if (item instanceof TaskState) {
         if (isSelfOrAncestor(item, task)) throw groupHasItself(task, item, label, i);
+        const cycle = item.status === 'running' ? findCycle(task, item) : null;
+        if (cycle !== null) throw joinCycle(task, cycle);
         group.members.push(item);
         group.owned.push(false);
         if (item.status === 'running') (item.joiners ??= []).push(new GroupSlot(group, i));
         continue;
       }
+      if (isAsyncGenerator(item)) throw asyncGeneratorRefused(`${label}() item ${i}${inBehaviour(task)}`, 'is');
       const behaviour = isGenerator(item) ? (item as Behaviour<unknown>) : awaitableBehaviour(item as Awaitable<unknown>);
       // A wait raced or joined as it is gets its kind in the name: "race[0] waitMs".
       const waitName = item instanceof Wait ? ` ${WAIT_NAMES[item.kind] ?? 'wait'}` : '';
+      if (engine.nestedStarts >= MAX_NESTED_STARTS) throw nestedTooDeep(task, MAX_NESTED_STARTS);
       const member = engine.create(behaviour, `${label}[${i}]${waitName}`, false, undefined, undefined);
       // Join before the first step, so a member that fails at once is handled by the group.
       member.joiners = [new GroupSlot(group, i)];
       group.members.push(member);
       group.owned.push(true);
-      engine.drive(member, START_STEP, undefined);
+      engine.nestedStarts++;
+      try {
+        engine.drive(member, START_STEP, undefined);
+      } finally {
+        engine.nestedStarts--;
+      }
     }
   } catch (error) {
     settleGroup(engine, group);
@@ -135,16 +211,10 @@ function settleAndAnswer(engine: SchedulerState, group: Group, step: number, val
   return step === RESUME_STEP ? engine.answer(value) : engine.answerWithError(value);
 }
 
-/** Marks the group decided: it leaves its members' joiner lists and cancels the members it spawned. */
+/** Marks the group decided: it leaves its members' joiner lists and cancels the members it spawned, in item order. */
 export function settleGroup(engine: SchedulerState, group: Group): void {
-  group.settled = true;
-  group.building = false;
-  for (let i = 0; i < group.members.length; i++) {
-    const member = group.members[i];
-    if (member.status !== 'running') continue;
-    removeJoiner(member, (joiner) => joiner instanceof GroupSlot && joiner.group === group);
-    if (group.owned[i]) cancelTask(engine, member);
-  }
+  detachGroup(group);
+  for (let i = 0; i < group.members.length; i++) if (group.owned[i]) cancelTask(engine, group.members[i]);
 }
 
 /** A member of a group ended. Returns true when the group takes care of its error. */
@@ -175,6 +245,8 @@ export function memberEnded(engine: SchedulerState, slot: GroupSlot, member: Tas
   if (waiter.waiting !== Waiting.group || waiter.waitTarget !== group) return false;
   waiter.waiting = Waiting.none;
   waiter.waitTarget = null;
+  // Called from the end loop (lifecycle.ts): the waiter's own end, if its body ends now, is handed back to it.
+  engine.tailEnd = true;
   engine.drive(waiter, step, value);
   return true;
 }

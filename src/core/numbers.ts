@@ -35,3 +35,26 @@ export function clampFrameMs(dtMs: number, maxDtMs: number, where: string): numb
   }
   return dtMs > maxDtMs ? maxDtMs : dtMs;
 }
+
+/** The fastest a clock runs, in its ms per real ms: the product of the time scales down its tree, capped. */
+export const MAX_CLOCK_RATE = 1e9;
+
+/** The most ms of its own time a clock advances in one tick. */
+export const MAX_CLOCK_STEP_MS = 1e12;
+
+/**
+ * Catch-up bound of the timer phase: in one tick, a clock's timers resume with drift-free (logical) time
+ * at most CATCH_UP_PER_SLEEPER x (sleepers at the start of the phase) + CATCH_UP_BASE times; past that,
+ * each due behaviour resumes once more and counts its next wait from the clock's now (the backlog is not
+ * simulated, as time lost to maxDtMs is not), and past twice that the phase stops for this tick.
+ */
+export const CATCH_UP_PER_SLEEPER = 64;
+/** See {@link CATCH_UP_PER_SLEEPER}. */
+export const CATCH_UP_BASE = 1024;
+
+/**
+ * How many first steps (a spawn inside a body, an all()/race() member) may run on top of each other. Each
+ * runs the new body inside the caller's; at about 1,900 levels V8's stack overflows, and an overflow inside
+ * the scheduler's own bookkeeping would leave tasks half-started, so the spawn past this depth is refused.
+ */
+export const MAX_NESTED_STARTS = 1000;

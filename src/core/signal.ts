@@ -15,10 +15,39 @@ import { Waiting, type TaskState } from './task.js';
 export interface Signal<T = void> {
   /** The name given to {@link createSignal}; the inspector shows waits as `signal <name>`. */
   readonly name: string;
-  /** Wakes all current waiters with `value`. Behaviours that wait again while being woken wait for the next emit. */
+  /**
+   * Wakes all current waiters with `value`, before it returns. Behaviours that wait again while being woken
+   * wait for the next emit. Called while another emit is waking a behaviour, it queues instead: its waiters
+   * (those waiting now) resume as soon as that wake returns, except ones already woken by this cascade of
+   * emits, which wait for the next emit.
+   */
   emit(value: T): void;
   /** How many behaviours wait on it now. */
   readonly waiting: number;
+}
+
+// Emits queued while another emit wakes a behaviour: (signal, waiters, value) triples, delivered in emit
+// order right after the current wake returns. Module-wide, since signals belong to no scheduler.
+// `mark` names the running cascade (the outermost emit and all it queues): a behaviour woken in it has it in
+// heapSeq (free while a task waits on a signal: it is in no timer structure), and a queued emit leaves such a
+// behaviour waiting for the next emit instead of waking it twice; so two behaviours that answer each
+// other's emits cannot ping-pong forever inside one emit.
+const delivery = { active: false, queue: [] as unknown[], head: 0, mark: 0 };
+let lastMark = 0;
+
+/** Delivers the queued emits, first in first out; emits they cause are appended and delivered too. */
+function drainQueued(): void {
+  const queue = delivery.queue;
+  while (delivery.head < queue.length) {
+    const signal = queue[delivery.head] as SignalState<unknown>;
+    const waiters = queue[delivery.head + 1] as TaskState[];
+    const value = queue[delivery.head + 2];
+    queue[delivery.head] = queue[delivery.head + 1] = queue[delivery.head + 2] = undefined;
+    delivery.head += 3;
+    for (let i = 0; i < waiters.length; i++) signal.wake(waiters[i], value, true);
+  }
+  queue.length = 0;
+  delivery.head = 0;
 }
 
 /** Implementation of {@link Signal}; its waiter list is read by the scheduler. */
@@ -50,12 +79,34 @@ export class SignalState<T> implements Signal<T> {
     // Swap in a fresh list first: a waiter that waits again while being woken joins the next emit,
     // so an emit can never loop on itself.
     this.waiters = [];
-    for (let i = 0; i < waiters.length; i++) {
-      const task = waiters[i];
-      if (task.waiting !== Waiting.signal || task.waitTarget !== this) continue;
-      this.#count--;
-      task.owner.wakeFromSignal(task, value);
+    if (delivery.active) {
+      // An emit from inside another emit's wake is queued, not nested: a chain of 100,000 waiters that each
+      // emit the next signal would otherwise nest 100,000 deep. Its waiters are the ones waiting now.
+      delivery.queue.push(this as SignalState<unknown>, waiters, value);
+      return;
     }
+    delivery.active = true;
+    delivery.mark = --lastMark;
+    try {
+      for (let i = 0; i < waiters.length; i++) {
+        this.wake(waiters[i], value, false);
+        if (delivery.queue.length > delivery.head) drainQueued();
+      }
+    } finally {
+      delivery.active = false;
+    }
+  }
+
+  /** Wakes one listed waiter, if it still waits here (a queued emit skips one already woken in this cascade). */
+  wake(task: TaskState, value: unknown, queued: boolean): void {
+    if (task.waiting !== Waiting.signal || task.waitTarget !== this) return;
+    if (queued && task.heapSeq === delivery.mark) {
+      this.waiters.push(task);
+      return;
+    }
+    task.heapSeq = delivery.mark;
+    this.#count--;
+    task.owner.wakeFromSignal(task, value);
   }
 
   /** A waiter left (cancelled): drop dead entries once they are the majority. */

@@ -79,6 +79,12 @@ export class WorldBehaviours {
   // Entity clocks that could not be disposed yet (a behaviour on them was still executing).
   #pendingClocks: Clock[] = [];
   #unobserve: () => void;
+  // A removal's cancels are running; removals they cause wait in #queued (see #entityRemoved).
+  #removing = false;
+  #queued: Array<EntityRecord | undefined> = [];
+  // Slots whose occupant is being cancelled to make room (record, slot name): a spawnOn into one of them from
+  // that occupant's finally is refused, so a slot never ends up holding two behaviours.
+  readonly replacing: Array<{ record: object; slot: string }> = [];
 
   constructor(world: World, scheduler: Scheduler, clock: Clock) {
     this.world = world;
@@ -93,7 +99,16 @@ export class WorldBehaviours {
     if (!(typeof eid === 'number' && Number.isInteger(eid) && eid >= 0)) {
       throw new TickflowError(`${what}: expected an entity id (an integer >= 0 from addEntity), got ${describeValue(eid)}.`);
     }
-    if (!entityExists(world, eid)) {
+    let exists: boolean;
+    try {
+      exists = entityExists(world, eid);
+    } catch {
+      // bitECS's deleteWorld clears the world's internals: every query on it throws a TypeError.
+      throw new TickflowError(
+        `${what}: the world was deleted (bitECS deleteWorld). Call detachBehaviours(world) before deleteWorld(world), and start behaviours on live worlds only.`,
+      );
+    }
+    if (!exists) {
       throw new TickflowError(
         `${what}: entity ${eid} does not exist in this world (it was removed, or never added). ` +
           'Start behaviours on live entities: spawnOn right after addEntity, or check entityExists(world, eid) first.',
@@ -145,11 +160,37 @@ export class WorldBehaviours {
     const record = this.entities.get(eid);
     // During removeEntity the entity still has its components; after removeComponent(HasBehaviours) it does not.
     if (hasComponent(this.world, eid, HasBehaviours)) this.#dying.add(eid);
-    if (record !== undefined) this.#endRecord(eid, record);
+    if (record === undefined) return;
+    // Forgotten at once, so a recycled id starts from nothing even while the cancels below wait their turn.
+    this.entities.delete(eid);
+    if (this.#removing) {
+      // Removed from inside another removal's finally: queued, not nested, so a chain of 100,000 entities whose
+      // behaviours each remove the next cannot overflow the stack. Its behaviours are cancelled after the
+      // current entity's, still inside the outermost removeEntity.
+      this.#queued.push(record);
+      return;
+    }
+    this.#removing = true;
+    try {
+      this.#cancelRecord(record);
+      const queued = this.#queued;
+      for (let i = 0; i < queued.length; i++) {
+        const next = queued[i];
+        queued[i] = undefined;
+        this.#cancelRecord(next as EntityRecord);
+      }
+    } finally {
+      this.#queued = [];
+      this.#removing = false;
+    }
   }
 
   #endRecord(eid: number, record: EntityRecord): void {
     this.entities.delete(eid);
+    this.#cancelRecord(record);
+  }
+
+  #cancelRecord(record: EntityRecord): void {
     const tasks = record.tasks;
     // Newest first, as scheduler.cancelAll does: later behaviours may depend on earlier ones.
     for (let i = tasks.length - 1; i >= 0; i--) tasks[i].cancel();
@@ -264,9 +305,21 @@ export function spawnOn<T>(world: World, eid: number, behaviour: Behaviour<T>, o
   const slot = options.slot;
   if (slot !== undefined) {
     if (typeof slot !== 'string' || slot === '') throw new TickflowError(`${what}: slot must be a non-empty string, got ${describeValue(slot)}.`);
+    if (state.replacing.some((entry) => entry.record === record && entry.slot === slot)) {
+      throw new TickflowError(
+        `${what}: slot "${slot}" of entity ${eid} is being given to another behaviour, and its old occupant's finally block tried to start this one in it. ` +
+          'One behaviour per slot: the new occupant wins. Start a fallback in another slot, or without a slot.',
+      );
+    }
     const previous = record.slots?.get(slot);
     if (previous !== undefined && previous.status === 'running') {
-      previous.cancel();
+      const entry = { record, slot };
+      state.replacing.push(entry);
+      try {
+        previous.cancel();
+      } finally {
+        state.replacing.splice(state.replacing.indexOf(entry), 1);
+      }
       // Its finally may have removed the entity: check again (throws if so).
       record = state.recordFor(eid, what);
     }

@@ -82,7 +82,14 @@ class QueryFollower implements QueryBehaviours, WorldFlusher {
       // Left (or was removed) since the batch was taken.
       if (!entered.delete(eid)) continue;
       if (!entityExists(world, eid) || this.#state.isDying(eid)) continue;
-      const task = spawnOn(world, eid, this.#start(eid, world), this.#options);
+      let task: Task<unknown>;
+      try {
+        task = spawnOn(world, eid, this.#start(eid, world), this.#options);
+      } catch (error) {
+        // A start function that throws (or returns no generator) fails that entity's behaviour alone: it is
+        // reported once to the scheduler's onError with its name and entity, and the flush goes on.
+        task = this.#state.scheduler.spawn(failWith(error), { name: this.#options.name, detached: true, entity: eid });
+      }
       if (task.status === 'running') this.#running.set(eid, task);
     }
   }
@@ -168,4 +175,10 @@ export function runOnQuery<W extends World>(
  */
 export function startEnteredBehaviours(world: World): void {
   stateOf(world, 'startEnteredBehaviours').flush();
+}
+
+/** A behaviour that fails at once with `error`: how a throwing start function is reported. */
+// eslint-disable-next-line require-yield
+function* failWith(error: unknown): Behaviour<never> {
+  throw error;
 }

@@ -24,8 +24,14 @@
 // - a background child (spawn option) is cancelled, newest first, when its parent's body returns (failing and
 //   cancelling cancel every child anyway); one spawned when its spawner's body is already over (from a finally
 //   during cancel) is cancelled right after its first step.
-// - joining costs no frame: joiners resume inside the end of the joined task.
-// - signals wake their waiters inside emit(), in the order they began waiting.
+// - joining costs no frame: joiners resume inside the end of the joined task. A join that would close a cycle
+//   of tasks waiting for each other (joins, all(), a race() of one, a finished body's children) fails at once.
+// - signals wake their waiters inside emit(), in the order they began waiting. An emit made while another
+//   emit is waking a behaviour is queued (its waiters are those waiting at the call) and delivered right after
+//   that wake returns, in emit order; so chains of waiters that emit the next signal do not nest. A queued
+//   emit leaves a behaviour already woken in the same cascade waiting for the next emit (no ping-pong).
+// - a wait inside a finally during cancel is skipped (reported), except currentTask() and lateness(), which
+//   never suspend.
 import { CancelledError, TickflowError } from '../../src/index.js';
 
 /** What a reference behaviour yields. */
@@ -310,11 +316,40 @@ export class RefScheduler {
   emit(signal: RefSignal, value: unknown): void {
     const waiting = this.#entries.filter((e) => e.kind === 'signal' && e.signal === signal && !e.claimed).sort((a, b) => a.seq - b.seq);
     for (const entry of waiting) entry.claimed = true;
-    for (const entry of waiting) {
-      if (entry.task.wait !== entry) continue;
-      this.#removeEntry(entry);
-      this.#drive(entry.task, 'resume', value);
+    if (this.#delivering) {
+      this.#queuedEmits.push({ waiting, value });
+      return;
     }
+    this.#delivering = true;
+    this.#wokenInCascade.clear();
+    try {
+      for (const entry of waiting) {
+        this.#wakeSignalEntry(entry, value, false);
+        while (this.#queuedEmits.length > 0) {
+          const queued = this.#queuedEmits.shift()!;
+          for (const next of queued.waiting) this.#wakeSignalEntry(next, queued.value, true);
+        }
+      }
+    } finally {
+      this.#delivering = false;
+    }
+  }
+
+  #delivering = false;
+  readonly #queuedEmits: Array<{ waiting: Entry[]; value: unknown }> = [];
+  readonly #wokenInCascade = new Set<RefTask>();
+
+  #wakeSignalEntry(entry: Entry, value: unknown, queued: boolean): void {
+    if (entry.task.wait !== entry) return;
+    if (queued && this.#wokenInCascade.has(entry.task)) {
+      // Woken once by this cascade already: it waits for the next emit, behind those waiting now.
+      entry.claimed = false;
+      entry.seq = this.#seq++;
+      return;
+    }
+    this.#wokenInCascade.add(entry.task);
+    this.#removeEntry(entry);
+    this.#drive(entry.task, 'resume', value);
   }
 
   cancel(task: RefTask): void {
@@ -485,6 +520,8 @@ export class RefScheduler {
       };
     }
     if (member.status === 'running') {
+      const cycle = findCycle(task, member);
+      if (cycle !== null) return { throw: true, value: cycleError(task, cycle) };
       task.wait = this.#addEntry({ kind: 'join', task, seq: 0, clock: null, key: 0, target: member });
       member.joiners.push(task);
       return 'suspended';
@@ -510,6 +547,11 @@ export class RefScheduler {
                 'Pass a child or a detached task instead.',
             ),
           };
+        }
+        const cycle = item.status === 'running' ? findCycle(task, item) : null;
+        if (cycle !== null) {
+          this.#settle(group);
+          return { throw: true, value: cycleError(task, cycle) };
         }
         group.members.push(item);
         group.owned.push(false);
@@ -645,8 +687,9 @@ export class RefScheduler {
         if (attempt === 0) {
           this.#report(
             new TickflowError(
-              `behaviour "${task.path}" waited (yield*) inside a finally block while being cancelled. Cleanup on cancel is synchronous: ` +
-                'that wait and the rest of its finally block were skipped. Move the wait out of finally, or spawn a detached behaviour for it.',
+              `behaviour "${task.path}" waited (${waitExample(result.value)}) inside a finally block while being cancelled. Cleanup on cancel is synchronous: ` +
+                'that wait and the rest of that finally block were skipped (enclosing finally blocks still ran). ' +
+                'currentTask() and lateness() work there; move a real wait out of finally, or spawn a detached behaviour for it.',
             ),
             task,
           );
@@ -704,6 +747,52 @@ function* awaitableBehaviour(awaitable: RefAwaitable): RefBehaviour {
   return yield* awaitable;
 }
 
+/**
+ * Join cycles: the tasks from `start` on whose waits lead back to `joiner`, or null. A task waits for the task
+ * it joins, the running members of its all() (or of a race() of one item) and, once its body returned, its
+ * running children. Searched depth first with a stack (the order tickflow's message follows).
+ */
+function findCycle(joiner: RefTask, start: RefTask): RefTask[] | null {
+  const waitsFor = (task: RefTask): RefTask[] | null => {
+    const entry = task.wait;
+    if (entry === null) return null;
+    if (entry.kind === 'join') return [entry.target!];
+    if (entry.kind === 'children') return task.children.filter((child) => child.status === 'running');
+    if (entry.kind === 'group') {
+      const group = entry.group!;
+      if (group.race && group.members.length > 1) return [];
+      return group.members.filter((member) => member.status === 'running');
+    }
+    return null;
+  };
+  if (waitsFor(start) === null) return null;
+  const cameFrom = new Map<RefTask, RefTask | null>([[start, null]]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const next of waitsFor(node) ?? []) {
+      if (next === joiner) {
+        const path: RefTask[] = [];
+        for (let at: RefTask | null | undefined = node; at !== null && at !== undefined; at = cameFrom.get(at)) path.unshift(at);
+        return path;
+      }
+      if (next.status === 'running' && !cameFrom.has(next) && waitsFor(next) !== null) {
+        cameFrom.set(next, node);
+        stack.push(next);
+      }
+    }
+  }
+  return null;
+}
+
+function cycleError(task: RefTask, cycle: RefTask[]): TickflowError {
+  const names = [task, ...cycle, task].map((member) => `"${member.path}"`).join(' waits for ');
+  return new TickflowError(
+    `behaviour "${task.path}" would wait forever: joining closes a cycle ${names}. None of them can end before the others. ` +
+      'Break the cycle: let one of them stop waiting (race it with a waitMs timeout) or cancel one.',
+  );
+}
+
 function isSelfOrAncestor(candidate: RefTask, task: RefTask): boolean {
   for (let ancestor: RefTask | null = task; ancestor !== null; ancestor = ancestor.parent) if (ancestor === candidate) return true;
   return false;
@@ -724,6 +813,26 @@ function annotate(error: unknown, task: RefTask): unknown {
     if (!error.message.includes('behaviour "')) error.message += ` (in ${where})`;
   }
   return error;
+}
+
+/** How tickflow's messages write a wait. */
+function waitExample(wait: RefWait): string {
+  switch (wait.kind) {
+    case 'frames':
+      return `yield* waitFrames(${wait.frames})`;
+    case 'ms':
+      return `yield* waitMs(${wait.ms})`;
+    case 'realMs':
+      return `yield* waitRealMs(${wait.ms})`;
+    case 'until':
+      return wait.until ? 'yield* waitUntil(...)' : 'yield* waitWhile(...)';
+    case 'signal':
+      return `yield* waitSignal(${wait.signal.name})`;
+    case 'join':
+      return 'yield* task';
+    case 'group':
+      return wait.race ? 'yield* race([...])' : 'yield* all([...])';
+  }
 }
 
 /**
@@ -772,14 +881,38 @@ export class RefWorld {
     return task;
   }
 
+  #removing = false;
+  #queued: RefTask[][] = [];
+
+  /**
+   * A removal made from inside another removal's cancels (a finally that removes an entity) is queued: its
+   * behaviours are cancelled after the current entity's, still inside the outermost removal.
+   */
   removeEntity(scheduler: RefScheduler, eid: number): void {
     const record = this.#records.get(eid);
-    this.#dying.add(eid);
-    if (record !== undefined) {
-      this.#records.delete(eid);
-      for (let i = record.length - 1; i >= 0; i--) scheduler.cancel(record[i]);
+    if (this.#removing) {
+      if (record !== undefined) {
+        this.#records.delete(eid);
+        this.#queued.push(record);
+      }
+    } else {
+      this.#dying.add(eid);
+      if (record !== undefined) {
+        this.#records.delete(eid);
+        this.#removing = true;
+        try {
+          for (let i = record.length - 1; i >= 0; i--) scheduler.cancel(record[i]);
+          for (let q = 0; q < this.#queued.length; q++) {
+            const queued = this.#queued[q];
+            for (let i = queued.length - 1; i >= 0; i--) scheduler.cancel(queued[i]);
+          }
+        } finally {
+          this.#queued = [];
+          this.#removing = false;
+        }
+      }
+      this.#dying.delete(eid);
     }
-    this.#dying.delete(eid);
     const index = this.#sparse[eid];
     const lastId = this.#dense[this.#alive - 1];
     this.#sparse[lastId] = index;
