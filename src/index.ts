@@ -18,7 +18,7 @@ export type { Task, TaskStatus, SpawnOptions } from './core/task.js';
 export type { Clock } from './core/clock.js';
 export type { Behaviour, Awaitable, Instruction, ResultOf } from './core/wait.js';
 export { waitPromise } from './core/promise.js';
-export type { AbortSignalLike, PromiseSource } from './core/promise.js';
+export type { AbortSignalLike, MinimalAbortSignal, PromiseSource } from './core/promise.js';
 export { settle } from './core/settle.js';
 export type { Settled } from './core/settle.js';
 export { createQueue } from './core/queue.js';

@@ -17,23 +17,25 @@ export interface MessageChannelOptions<T> {
    * `'client'` (default): one buffer per client, read with `receive(sessionId)`.
    * `'room'`: one buffer for the room in arrival order, read with `receiveAny()`.
    */
-  by?: 'client' | 'room';
+  by?: 'client' | 'room' | undefined;
   /** Messages a buffer holds before it overflows. Default 16. */
-  capacity?: number;
+  capacity?: number | undefined;
   /**
    * What a full buffer does with a new message: `'reject'` it (default: nothing is lost silently) or
    * `'drop-oldest'` (for "latest input wins" messages such as a movement direction).
    */
-  overflow?: 'reject' | 'drop-oldest';
+  overflow?: 'reject' | 'drop-oldest' | undefined;
   /** Messages of this type one client may send per second of room time; more are rejected. Default 30. */
-  maxPerSecond?: number;
+  maxPerSecond?: number | undefined;
   /** The largest decoded payload accepted, in estimated bytes. Default 1024. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 /** A message as `receiveAny()` returns it: who sent it, the validated payload, and the step it arrived in. */
 export interface ReceivedMessage<T> {
+  /** The sending client's `sessionId`. */
   readonly sessionId: string;
+  /** The payload, as `validate` returned it. */
   readonly message: T;
   /** The room step (`behaviours.frame`) during which it arrived; behaviours see it at the start of the next. */
   readonly frame: number;

@@ -18,31 +18,31 @@ import { MessageChannelState, type ChannelHost, type MessageChannel, type Messag
 /** Options for {@link attachRoomBehaviours}. */
 export interface RoomBehavioursOptions {
   /** The fixed step, ms: every step advances the room's clocks by exactly this much. Default 50 (20 Hz). */
-  stepMs?: number;
+  stepMs?: number | undefined;
   /**
    * Do not install a simulation interval: call `behaviours.step()` yourself (tests, replays, or a room
    * that already has its own simulation interval). Default false.
    */
-  manual?: boolean;
+  manual?: boolean | undefined;
   /**
    * The most steps one simulation interval callback may run to catch up after a stall (a GC pause, a
    * busy machine). Time beyond it is not simulated. Default 4.
    */
-  maxCatchUpSteps?: number;
+  maxCatchUpSteps?: number | undefined;
   /** Called for each behaviour that fails with nobody joining it. Default: console.error with the room id. */
-  onError?: (error: unknown, task: Task<unknown>) => void;
+  onError?: ((error: unknown, task: Task<unknown>) => void) | undefined;
   /** Called for each rejected client message, after the client was told. Default: nothing. */
-  onReject?: (client: Client, type: string, reason: string) => void;
+  onReject?: ((client: Client, type: string, reason: string) => void) | undefined;
   /** Called after each step with its duration in ms (for load measurements). Off by default. */
-  onStepMeasured?: (elapsedMs: number) => void;
+  onStepMeasured?: ((elapsedMs: number) => void) | undefined;
 }
 
 /** Options for {@link RoomBehaviours.spawnOn}. */
 export interface RoomSpawnOnOptions {
   /** Shown in name paths and error messages; {@link RoomBehaviours.cancelOn} matches it. Default "behaviour". */
-  name?: string;
+  name?: string | undefined;
   /** At most one behaviour per slot and entity: starting one cancels the one running there first. */
-  slot?: string;
+  slot?: string | undefined;
 }
 
 /** What {@link RoomBehaviours.stats} counts since the room was attached. */

@@ -8,9 +8,17 @@
 import { CancelledError, TickflowError, describeValue } from './errors.js';
 import { ALREADY_STARTED, NOT_A_COLLECTION, RESUME, START, Wait, WaitKind, context, inBehaviour, whereNow, type Awaitable, type Instruction } from './wait.js';
 
-/** The part of AbortSignal that tickflow itself relies on (core is compiled without DOM types). */
-interface MinimalAbortSignal {
+/**
+ * The part of AbortSignal that tickflow itself relies on (core is compiled without DOM types): what
+ * {@link AbortSignalLike} is in a program that declares no AbortSignal.
+ *
+ * @example
+ * yield* waitPromise((signal: MinimalAbortSignal) => loadLevel(2, () => signal.aborted)); // stops loading once cancelled
+ */
+export interface MinimalAbortSignal {
+  /** True once the behaviour stopped waiting (cancelled, lost a race, had an error thrown in). */
   readonly aborted: boolean;
+  /** Why it was aborted (a CancelledError), or undefined while not aborted. */
   readonly reason: unknown;
 }
 
@@ -27,7 +35,15 @@ interface MinimalAbortController {
  * @example
  * yield* waitPromise((signal: AbortSignalLike) => fetch('/level-2.json', { signal })); // DOM AbortSignal
  */
-export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : MinimalAbortSignal;
+export type AbortSignalLike = typeof globalThis extends {
+  /** The host's AbortSignal constructor, if the program declares one. */
+  AbortSignal: {
+    /** Its instances' type. */
+    prototype: infer S;
+  };
+}
+  ? S
+  : MinimalAbortSignal;
 
 /**
  * What {@link waitPromise} accepts: a promise, or a function that starts the work and may be aborted.

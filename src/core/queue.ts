@@ -31,9 +31,9 @@ export type OverflowPolicy = 'drop-oldest' | 'drop-newest' | 'error';
  */
 export interface QueueOptions {
   /** Most values buffered while no behaviour takes them: a whole number >= 1, or Infinity. Default 64. */
-  capacity?: number;
+  capacity?: number | undefined;
   /** What a push to a full queue does. Default 'error'. */
-  overflow?: OverflowPolicy;
+  overflow?: OverflowPolicy | undefined;
 }
 
 /**
@@ -52,8 +52,11 @@ export interface QueueOptions {
  * }
  */
 export interface Queue<T> {
+  /** The name given to {@link createQueue}, shown in error messages and the inspector. */
   readonly name: string;
+  /** Most values it buffers (a whole number >= 1, or Infinity). */
   readonly capacity: number;
+  /** What a push to a full queue does. */
   readonly overflow: OverflowPolicy;
   /** Values buffered now. */
   readonly size: number;

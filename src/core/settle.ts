@@ -9,7 +9,23 @@ import { whereNow, type Awaitable, type Behaviour } from './wait.js';
  * const outcome: Settled<string> = yield* settle(dialogue);
  * const line = outcome.status === 'done' ? outcome.value : '...';
  */
-export type Settled<T> = { status: 'done'; value: T } | { status: 'failed'; error: unknown } | { status: 'cancelled' };
+export type Settled<T> =
+  | {
+      /** The task returned. */
+      status: 'done';
+      /** What it returned. */
+      value: T;
+    }
+  | {
+      /** The task threw. */
+      status: 'failed';
+      /** What it threw. */
+      error: unknown;
+    }
+  | {
+      /** The task was cancelled before it ended. */
+      status: 'cancelled';
+    };
 
 /**
  * Waits for a task like `yield* task`, but never throws: returns how it ended. A failure it reports is

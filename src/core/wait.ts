@@ -15,7 +15,10 @@
 //   yield              TS2322: Type 'undefined' is not assignable to type '{ readonly 'Use yield* (with the star) ...': true; }'
 //   yield 500          TS2322: Type 'number' is not assignable to type '{ readonly 'Use yield* (with the star) ...': true; }'
 // test/core/yield-messages.test.ts pins the wording.
-declare const instruction: { readonly 'Use yield* (with the star) and an awaitable: yield* waitMs(500)': true };
+declare const instruction: {
+  /** Named as the fix, so the compiler error for `yield 500`, a bare `yield` or `yield waitMs(100)` says what to write. */
+  readonly 'Use yield* (with the star) and an awaitable: yield* waitMs(500)': true;
+};
 
 /**
  * What a behaviour yields to the scheduler. Only tickflow's awaitables make these, and only `yield*`

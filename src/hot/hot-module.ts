@@ -14,16 +14,24 @@ export interface BehaviourOrigin {
   readonly name: string;
   /** The arguments it was called with (the same objects, not copies). */
   readonly args: readonly unknown[];
+  /** The `this` it was called with (undefined for a plain call). */
   readonly thisArg: unknown;
 }
 
-type GeneratorFunction = (this: unknown, ...args: never[]) => Behaviour<unknown>;
+/**
+ * A top-level generator function that {@link HotModule.behaviour} can wrap: any `function*` that returns a
+ * behaviour, whatever its parameters.
+ *
+ * @example
+ * const patrolFn: HotBehaviourFunction = patrol; // function* patrol(eid: number, route: Point[]): Behaviour
+ */
+export type HotBehaviourFunction = (this: unknown, ...args: never[]) => Behaviour<unknown>;
 
 interface FunctionRecord {
-  latest: GeneratorFunction;
+  latest: HotBehaviourFunction;
   // The module evaluation that defined `latest`: older than the module's means the edit removed it.
   version: number;
-  readonly wrapper: GeneratorFunction;
+  readonly wrapper: HotBehaviourFunction;
 }
 
 interface ModuleRecord {
@@ -47,7 +55,7 @@ const editListeners = new Set<(moduleId: string) => void>();
  */
 export interface HotModule {
   /** Wraps one top-level generator function; returns the wrapper the module's binding is set to. */
-  behaviour<F extends GeneratorFunction>(name: string, fn: F): F;
+  behaviour<F extends HotBehaviourFunction>(name: string, fn: F): F;
   /** The module was saved and its new version has run: restart the behaviours it defines. */
   edited(): void;
 }
@@ -70,7 +78,7 @@ export function hotModule(moduleId: string): HotModule {
   module.version++;
   const version = module.version;
   return {
-    behaviour<F extends GeneratorFunction>(name: string, fn: F): F {
+    behaviour<F extends HotBehaviourFunction>(name: string, fn: F): F {
       if (typeof fn !== 'function') throw new TickflowError(`hotModule(${moduleId}).behaviour("${name}") expects a generator function, got ${describeValue(fn)}.`);
       const existing = module.functions.get(name);
       if (existing !== undefined) {
@@ -88,7 +96,7 @@ export function hotModule(moduleId: string): HotModule {
   };
 }
 
-function makeWrapper(moduleId: string, name: string, latest: () => GeneratorFunction): GeneratorFunction {
+function makeWrapper(moduleId: string, name: string, latest: () => HotBehaviourFunction): HotBehaviourFunction {
   const wrapper = function (this: unknown, ...args: never[]): Behaviour<unknown> {
     const generator = latest().apply(this, args);
     // A generator object is only ever made here once, so the WeakMap entry dies with it.

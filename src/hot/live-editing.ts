@@ -23,7 +23,7 @@ export interface LiveEdit {
 /** Options for {@link enableLiveEditing}. */
 export interface LiveEditingOptions {
   /** Called after each edit that touched this scheduler's behaviours. Default: one console.info line. */
-  onEdit?: (edit: LiveEdit) => void;
+  onEdit?: ((edit: LiveEdit) => void) | undefined;
 }
 
 /**

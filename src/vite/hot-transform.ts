@@ -6,7 +6,19 @@
 import { parseAst } from 'vite';
 
 /** The outcome of {@link makeHot}: the new code, or why the module stays as it was. */
-export type HotTransform = { code: string; behaviours: string[] } | { code: undefined; reason: string };
+export type HotTransform =
+  | {
+      /** The module's new code. */
+      code: string;
+      /** Names of the top-level `function*`s it wraps, in source order. */
+      behaviours: string[];
+    }
+  | {
+      /** No new code: the module stays as it was. */
+      code: undefined;
+      /** Why, as a sentence fragment ("it has no top-level function*"). */
+      reason: string;
+    };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };
 

@@ -1,3 +1,8 @@
+/**
+ * Live editing, the build side: the Vite plugin that makes behaviour modules hot on the dev server.
+ *
+ * @module tickflow/vite
+ */
 // The public API of 'tickflow/vite': the Vite plugin for live editing behaviours (dev server only).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +19,11 @@ export interface TickflowHmrOptions {
    * outside node_modules. Modules without a top-level `function*`, or that hold shared state, are left
    * alone whatever this says.
    */
-  include?: (file: string) => boolean;
+  include?: ((file: string) => boolean) | undefined;
   /** Prints, once per file, why a module with behaviours was not made hot (it then reloads the page). Default false. */
-  verbose?: boolean;
+  verbose?: boolean | undefined;
   /** The module the injected code imports the runtime from. Default 'tickflow/hot'. */
-  runtime?: string;
+  runtime?: string | undefined;
 }
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;

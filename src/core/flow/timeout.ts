@@ -12,7 +12,17 @@ import { checkDurationMs } from './check.js';
  * const reply: TimeoutResult<string> = yield* timeout(3000, askPlayer());
  * const name = reply.timedOut ? 'Stranger' : reply.value;
  */
-export type TimeoutResult<T> = { timedOut: false; value: T } | { timedOut: true };
+export type TimeoutResult<T> =
+  | {
+      /** The item finished in time. */
+      timedOut: false;
+      /** Its result. */
+      value: T;
+    }
+  | {
+      /** The time ran out first; the item was cancelled. */
+      timedOut: true;
+    };
 
 /**
  * Runs a behaviour (or waits for an awaitable or task) for at most `ms` of the behaviour's clock. Returns
