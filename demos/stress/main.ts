@@ -5,6 +5,7 @@ import { createScheduler } from 'tickflow';
 import { startBrowserLoop } from 'tickflow/browser';
 import { createDemoPage } from '../shared/demo-page.js';
 import { mountDemoInspector } from '../shared/inspector.js';
+import { createRawStressSim } from './sim/raw-stress.js';
 import { createStressSim } from './sim/stress.js';
 import stressSource from './sim/stress.ts?raw';
 import { createStressView } from './view/stress-view.js';
@@ -31,7 +32,9 @@ const page = await createDemoPage({
 });
 
 const scheduler = createScheduler();
-const sim = createStressSim(scheduler, { widthPx: WIDTH_PX, heightPx: HEIGHT_PX, capacity: MAX_COUNT });
+// ?engine=raw: the same dots on raw generators and a hand loop (no scheduler), the browser benchmark's floor.
+const simOptions = { widthPx: WIDTH_PX, heightPx: HEIGHT_PX, capacity: MAX_COUNT };
+const sim = new URLSearchParams(window.location.search).get('engine') === 'raw' ? createRawStressSim(simOptions) : createStressSim(scheduler, simOptions);
 const view = createStressView(page.app.renderer, sim.field);
 const label = new Text({ text: '', style: { fill: 0xe8e8ee, fontFamily: 'ui-monospace, monospace', fontSize: 15, stroke: { color: 0x0b0d14, width: 4 } } });
 label.position.set(14, 12);

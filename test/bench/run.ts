@@ -3,7 +3,10 @@
 //   npm run bench                   full run (several minutes); writes test/bench/results/latest.md
 //   npm run bench -- --smoke        a few seconds: every implementation and workload at tiny sizes
 //   npm run bench -- --only frame   one workload: frame, timers, idle, churn or memory (comma-separated)
-//   npm run bench -- --impl tickflow --rounds 3
+//   npm run bench -- --impl tickflow --rounds 3      floors and the listed implementations (comma-separated names)
+//   npm run bench -- --baseline /work/baseline --impl tickflow,tickflow-baseline
+//                                    also runs another checkout's src as "tickflow-baseline", interleaved with
+//                                    this one round by round, and prints tickflow / tickflow-baseline per workload
 //   npm run bench -- --same-isolate  every measurement in this thread's V8 isolate instead of a fresh
 //                                    worker each (shows what workloads leave behind for the next one)
 //   npm run bench -- --only timers --full-peers  peers at full size where only time limits them
@@ -12,6 +15,8 @@
 // Every implementation runs the same workloads in this one process; each behaviour bumps a shared
 // counter on every resume, and the totals are checked against each other. Ratios are to the floors
 // measured in the same run. See README-perf in the results file for what each workload means.
+// First: puts --baseline's directory in the environment before impls/tickflow.ts reads it.
+import './lib/baseline-env.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,8 +24,8 @@ import { fileURLToPath } from 'node:url';
 import type { Driver, Implementation, WorkloadName } from './lib/common.js';
 import { quantile, median, type AllocationRun } from './lib/measure.js';
 import { allImplementations } from './impls/index.js';
-import { rawGenerators, stateMachine } from './impls/floors.js';
-import { tickflow } from './impls/tickflow.js';
+import { rawGenerators, stateMachine, typedWheel, typedWheelDelegating } from './impls/floors.js';
+import { tickflow, tickflowBaseline } from './impls/tickflow.js';
 import { excalibur } from './impls/excalibur.js';
 import { effectionPeer } from './impls/effection.js';
 import { reduxSaga } from './impls/redux-saga.js';
@@ -32,7 +37,8 @@ import { runIsolated } from './lib/isolate.js';
 const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
 const only = optionValue('--only')?.split(',') ?? null;
-const implFilter = optionValue('--impl');
+const implFilter = optionValue('--impl')?.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+optionValue('--baseline'); // read by lib/baseline-env.ts; checked here only for its value
 const roundsOption = optionValue('--rounds');
 const fullPeers = argv.includes('--full-peers');
 const sameIsolate = argv.includes('--same-isolate');
@@ -76,9 +82,20 @@ const limits = new Map<Implementation, Partial<Record<WorkloadName, Limit>>>([
   [motionCanvas, { timers: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' }, idle: { n: 10_000, why: scaleNotes.motionCanvas, kind: 'time' } }],
 ]);
 
-const implementations = allImplementations.filter(
-  (impl) => implFilter === undefined || impl.kind === 'floor' || impl.name.toLowerCase().includes(implFilter.toLowerCase()),
-);
+// --impl: each listed name picks the implementation of exactly that name, or else every one whose name contains it.
+function picked(impl: Implementation): boolean {
+  if (implFilter === undefined || impl.kind === 'floor') return true;
+  const name = impl.name.toLowerCase();
+  return implFilter.some((wanted) => name === wanted || (!allImplementations.some((other) => other.name.toLowerCase() === wanted) && name.includes(wanted)));
+}
+if (implFilter !== undefined) {
+  for (const wanted of implFilter) {
+    if (!allImplementations.some((impl) => impl.name.toLowerCase().includes(wanted))) {
+      fail(`--impl: no implementation named "${wanted}"${wanted.includes('baseline') ? ' (tickflow-baseline needs --baseline <dir>)' : ''}; have ${allImplementations.map((impl) => impl.name).join(', ')}`);
+    }
+  }
+}
+const implementations = allImplementations.filter(picked);
 
 // ---- the cases ----
 
@@ -437,7 +454,7 @@ function summaryTable(all: Array<{ spec: Case; summaries: Map<Implementation, Su
   const lines = [
     '### Summary: time per frame (median; churn: mean)',
     '',
-    `| workload | floor | tickflow (× floor) | ${peers.map((peer) => `${shortNames.get(peer) ?? peer.name} (× tickflow)`).join(' | ')} |`,
+    `| workload | floor | tickflow (× floor) |${peers.map((peer) => ` ${shortNames.get(peer) ?? peer.name} (× tickflow) |`).join('')}`,
     `|---|---:|---:|${peers.map(() => '---:|').join('')}`,
   ];
   for (const { spec, summaries, rows } of all) {
@@ -455,7 +472,7 @@ function summaryTable(all: Array<{ spec: Case; summaries: Map<Implementation, Su
       return `${pick(s)}${at} (${formatRatio(ratioTo(s, ours))})`;
     });
     const floorName = spec.workload === 'timers' || spec.workload === 'idle' ? 'dense scan ' : '';
-    lines.push(`| ${spec.title} | ${floorName}${pick(floor)} | ${pick(ours)} (${formatRatio(ours === undefined ? NaN : ratioTo(ours, floor))}) | ${cells.join(' | ')} |`);
+    lines.push(`| ${spec.title} | ${floorName}${pick(floor)} | ${pick(ours)} (${formatRatio(ours === undefined ? NaN : ratioTo(ours, floor))}) |${cells.map((cell) => ` ${cell} |`).join('')}`);
   }
   lines.push(
     '',
@@ -469,34 +486,61 @@ function summaryTable(all: Array<{ spec: Case; summaries: Map<Implementation, Su
 
 // ---- targets ----
 
-function targetLines(all: Array<{ spec: Case; summaries: Map<Implementation, Summary>; rows: Row[] }>, memory: MemoryRow[] | undefined): string[] {
-  const lines = ['### Targets (issue 5), tickflow measured in this run', '', '| target | measured | met |', '|---|---|---|'];
+type CaseRun = { spec: Case; summaries: Map<Implementation, Summary>; rows: Row[] };
+
+/** One line per target of issue 14 (and the earlier ones still kept), each a ratio from this run. */
+function targetLines(all: CaseRun[], memory: MemoryRow[] | undefined): string[] {
+  const lines = ['### Targets (issues 5 and 14), tickflow measured in this run', '', '| target | measured | met |', '|---|---|---|'];
   const find = (workload: WorkloadName, n: number) => all.find((c) => c.spec.workload === workload && c.spec.n === n);
+  const met = (ok: boolean): string => (ok ? 'yes' : 'no');
   const frame100k = find('frame', smoke ? 200 : 100_000);
   if (frame100k !== undefined) {
     const ours = frame100k.summaries.get(tickflow);
     const floor = frame100k.summaries.get(rawGenerators);
     if (ours !== undefined && floor !== undefined) {
       const ratio = ratioTo(ours, floor);
-      lines.push(`| (a) 100k frame: ≤ 1.3x raw generators | ${formatRatio(ratio)} (${ours.nsPerResume.toFixed(0)} vs ${floor.nsPerResume.toFixed(0)} ns/resume) | ${ratio <= 1.3 ? 'yes' : 'no'} |`);
+      lines.push(`| (a) ${formatCount(frame100k.spec.n)} frame: ≤ 1.3x raw generators | ${formatRatio(ratio)} (${ours.nsPerResume.toFixed(0)} vs ${floor.nsPerResume.toFixed(0)} ns/resume) | ${met(ratio <= 1.3)} |`);
       for (const row of frame100k.rows) {
         const s = frame100k.summaries.get(row.impl);
         if (row.impl.kind !== 'peer' || s === undefined) continue;
         const speedup = ratioTo(s, ours);
         const at = row.n === frame100k.spec.n ? '' : ` (peer at ${formatCount(row.n)}, per resume)`;
-        lines.push(`| (a) 100k frame: ≥ 100x faster than ${row.impl.name} | ${formatRatio(speedup)}${at} | ${speedup >= 100 ? 'yes' : 'no'} |`);
+        lines.push(`| (a) ${formatCount(frame100k.spec.n)} frame: ≥ 100x faster than ${row.impl.name} | ${formatRatio(speedup)}${at} | ${met(speedup >= 100)} |`);
       }
+    }
+  }
+  const frame10k = smoke ? undefined : find('frame', 10_000);
+  if (frame10k !== undefined) {
+    const ours = frame10k.summaries.get(tickflow);
+    const mc = frame10k.summaries.get(motionCanvas);
+    if (ours !== undefined && mc !== undefined) {
+      const speedup = ratioTo(mc, ours);
+      lines.push(`| (a) 10k frame: Motion Canvas threads ≥ 100x slower than tickflow | ${formatRatio(speedup)} (${mc.nsPerResume.toFixed(0)} vs ${ours.nsPerResume.toFixed(0)} ns/resume) | ${met(speedup >= 100)} |`);
     }
   }
   const timers = find('timers', smoke ? 200 : 100_000);
   if (timers !== undefined) {
     const ours = timers.summaries.get(tickflow);
     const dense = timers.summaries.get(rawGenerators);
+    const wheel = timers.summaries.get(typedWheel);
     const denseTyped = timers.summaries.get(stateMachine);
     if (ours !== undefined && dense !== undefined) {
-      const ratio = ours.medianMs / dense.medianMs;
-      const typed = denseTyped === undefined ? '' : `; ${formatRatio(ours.medianMs / denseTyped.medianMs)} the typed-array scan`;
-      lines.push(`| (b) timers: faster than a dense per-frame scan of wake times | ${formatRatio(ratio)} the generator scan${typed} | ${ratio < 1 ? 'yes' : 'no'} |`);
+      const faster = 1 / ratioTo(ours, dense);
+      lines.push(`| (b) timers: ≥ 1.5x faster than a dense per-frame scan of wake times | ${formatRatio(faster)} faster (${formatMs(ours.medianMs)} vs ${formatMs(dense.medianMs)} ms/frame) | ${met(faster >= 1.5)} |`);
+    }
+    if (ours !== undefined && wheel !== undefined) {
+      const ratio = ratioTo(ours, wheel);
+      const scan = dense === undefined ? '' : `; the wheel is ${formatRatio(1 / ratioTo(wheel, dense))} faster than the scan`;
+      lines.push(`| (b) timers: gap to the typed-array timer wheel floor (no target) | ${formatRatio(ratio)} (${ours.nsPerResume.toFixed(0)} vs ${wheel.nsPerResume.toFixed(0)} ns/wake${scan}) | floor |`);
+    }
+    const wheelDelegating = timers.summaries.get(typedWheelDelegating);
+    if (ours !== undefined && wheel !== undefined && wheelDelegating !== undefined) {
+      lines.push(
+        `| (b) timers: of that gap, the yield* protocol alone (the same wheel, behaviours waiting with yield*) | ${formatRatio(ratioTo(wheelDelegating, wheel))} the wheel; tickflow ${formatRatio(ratioTo(ours, wheelDelegating))} the yield* wheel | floor |`,
+      );
+    }
+    if (ours !== undefined && denseTyped !== undefined) {
+      lines.push(`| (b) timers: against a typed-array scan with no generators (no target) | ${formatRatio(ratioTo(ours, denseTyped))} | floor |`);
     }
   }
   const idle = find('idle', smoke ? 1000 : 1_000_000);
@@ -506,7 +550,7 @@ function targetLines(all: Array<{ spec: Case; summaries: Map<Implementation, Sum
     if (ours !== undefined) {
       const us = ours.medianMs * 1000;
       const compare = small === undefined || smoke ? '' : ` (1k sleepers: ${formatMs(small.medianMs * 1000)} µs)`;
-      lines.push(`| (b') 1M sleepers: ≤ 10 µs per frame | ${formatMs(us)} µs${compare} | ${us <= 10 ? 'yes' : 'no'} |`);
+      lines.push(`| (b') ${formatCount(idle.spec.n)} sleepers: ≤ 10 µs per frame | ${formatMs(us)} µs${compare} | ${met(us <= 10)} |`);
     }
   }
   const churn = find('churn', smoke ? 200 : 10_000);
@@ -515,19 +559,61 @@ function targetLines(all: Array<{ spec: Case; summaries: Map<Implementation, Sum
     const floor = churn.summaries.get(rawGenerators);
     if (ours !== undefined && floor !== undefined) {
       const ratio = ratioTo(ours, floor);
-      lines.push(`| (c) churn: ≤ 1.5x a bare generator created and finished | ${formatRatio(ratio)} (means) | ${ratio <= 1.5 ? 'yes' : 'no'} |`);
+      lines.push(`| (c) churn: ≤ 1.5x a bare generator created and finished | ${formatRatio(ratio)} (means: ${ours.nsPerResume.toFixed(0)} vs ${floor.nsPerResume.toFixed(0)} ns/behaviour) | ${met(ratio <= 1.5)} |`);
     }
   }
   const mem = memory?.find((row) => row.impl === tickflow);
   if (mem !== undefined) {
     for (const [label, run] of [['waitFrames', mem.frameLoop], ['waitMs', mem.timersLoop]] as const) {
       if (run === undefined) continue;
-      lines.push(`| (d) 0 B allocated per steady-state resume of ${label} | ${formatBytes(run.bytesPerResume)} B | ${run.bytesPerResume < 0.5 ? 'yes' : 'no'} |`);
+      lines.push(`| (d) 0 B allocated per steady-state resume of ${label} | ${formatBytes(run.bytesPerResume)} B | ${met(run.bytesPerResume < 0.5)} |`);
     }
   }
   const idleRow = idle?.rows.find((row) => row.impl === tickflow);
+  const rawIdleRow = idle?.rows.find((row) => row.impl === rawGenerators);
   if (idleRow?.retainedBytes !== undefined) {
-    lines.push(`| (d) ≤ 512 B heap per sleeping behaviour (at ${formatCount(idleRow.n)}) | ${formatBytes(idleRow.retainedBytes)} B | ${idleRow.retainedBytes <= 512 ? 'yes' : 'no'} |`);
+    const raw = rawIdleRow?.retainedBytes === undefined ? '' : `; ${formatRatio(idleRow.retainedBytes / rawIdleRow.retainedBytes)} a raw generator's ${formatBytes(rawIdleRow.retainedBytes)} B`;
+    lines.push(`| (d) ≤ 256 B heap per sleeping behaviour (at ${formatCount(idleRow.n)}) | ${formatBytes(idleRow.retainedBytes)} B (${formatRatio(idleRow.retainedBytes / 256)} the target${raw}) | ${met(idleRow.retainedBytes <= 256)} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/**
+ * With --baseline: tickflow against tickflow-baseline per workload. Rounds interleave the two (order rotated
+ * each round), so the per-round ratio of medians shows how much of a difference is noise.
+ */
+function baselineLines(all: CaseRun[], memory: MemoryRow[] | undefined): string[] {
+  if (tickflowBaseline === undefined || !implementations.includes(tickflowBaseline)) return [];
+  const before = tickflowBaseline;
+  const lines = [
+    '### This checkout against --baseline (tickflow / tickflow-baseline; below 1 is faster)',
+    '',
+    '| workload | tickflow | tickflow-baseline | ratio | ratio per round (min-max) |',
+    '|---|---:|---:|---:|---|',
+  ];
+  for (const { spec, summaries, rows } of all) {
+    const after = summaries.get(tickflow);
+    const was = summaries.get(before);
+    if (after === undefined || was === undefined) continue;
+    const a = rows.find((row) => row.impl === tickflow);
+    const b = rows.find((row) => row.impl === before);
+    let perRound = '';
+    if (a !== undefined && b !== undefined && a.roundMediansMs.length === b.roundMediansMs.length && a.roundMediansMs.length > 1) {
+      const ratios = a.roundMediansMs.map((ms, i) => ms / b.roundMediansMs[i]);
+      perRound = `${formatRatio(Math.min(...ratios))}-${formatRatio(Math.max(...ratios))} over ${ratios.length} rounds`;
+    }
+    const unit = spec.workload === 'idle' ? 'µs/frame' : byMean(spec.workload) ? 'ns/behaviour (mean)' : 'ns/resume';
+    const pick = (s: Summary): string => (spec.workload === 'idle' ? formatMs(s.medianMs * 1000) : s.nsPerResume.toFixed(0));
+    lines.push(`| ${spec.title} (${unit}) | ${pick(after)} | ${pick(was)} | ${formatRatio(ratioTo(after, was))} | ${perRound} |`);
+    if (spec.workload === 'idle' && a?.retainedBytes !== undefined && b?.retainedBytes !== undefined) {
+      lines.push(`| ${spec.title} (heap B/behaviour) | ${formatBytes(a.retainedBytes)} | ${formatBytes(b.retainedBytes)} | ${formatRatio(a.retainedBytes / b.retainedBytes)} | |`);
+    }
+  }
+  const memAfter = memory?.find((row) => row.impl === tickflow);
+  const memBefore = memory?.find((row) => row.impl === before);
+  if (memAfter !== undefined && memBefore !== undefined) {
+    lines.push(`| (d) B allocated per resume, frame loop / timers loop | ${allocation(memAfter.frameLoop)} / ${allocation(memAfter.timersLoop)} | ${allocation(memBefore.frameLoop)} / ${allocation(memBefore.timersLoop)} | | |`);
   }
   lines.push('');
   return lines;
@@ -561,7 +647,7 @@ async function main(): Promise<void> {
     '',
   ];
   const output: string[] = [...header];
-  const runs: Array<{ spec: Case; summaries: Map<Implementation, Summary>; rows: Row[] }> = [];
+  const runs: CaseRun[] = [];
   for (const spec of cases) {
     if (only !== null && !only.includes(spec.workload)) continue;
     const rows = await runCase(spec);
@@ -579,13 +665,13 @@ async function main(): Promise<void> {
     process.stdout.write(lines.join('\n') + '\n');
   }
   const summary = summaryTable(runs);
-  const targets = targetLines(runs, memory);
+  const targets = [...targetLines(runs, memory), ...baselineLines(runs, memory)];
   output.push(...summary, ...targets);
   process.stdout.write(summary.join('\n') + '\n');
   const footer = [`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s.`, ''];
   output.push(...footer);
   process.stdout.write([...targets, ...footer].join('\n'));
-  if (!smoke && only === null && implFilter === undefined && roundsOption === undefined && !fullPeers) {
+  if (!smoke && only === null && implFilter === undefined && roundsOption === undefined && !fullPeers && tickflowBaseline === undefined) {
     const file = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.md');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, output.join('\n'));

@@ -83,6 +83,122 @@ function denseScan(n: number, make: (index: number) => Generator<number, void, u
   };
 }
 
+// ---- a typed-array timer wheel over raw generators: the floor a timer structure can reach ----
+
+// What the wheel sleeper asks for: it writes its next sleep here and yields nothing (a bare `yield`), so no
+// value crosses the generator boundary (a number yielded is read from a result object the generator makes).
+let requestedSleepMs = 0;
+
+function* wheelSleeper(index: number): Generator<undefined, void, unknown> {
+  for (let k = 0; ; k++) {
+    counter.count++;
+    requestedSleepMs = sleepMsFor(index, k);
+    yield;
+  }
+}
+
+// 1 ms slots; the window covers the longest sleep (2000 ms) plus the slot being drained.
+const WHEEL_SLOTS = 2048;
+const WHEEL_MASK = WHEEL_SLOTS - 1;
+
+// The same sleeper waiting through a typed awaitable with yield*, as tickflow behaviours do (OneSleep answers
+// like tickflow's cached waits; the sleep still travels in requestedSleepMs).
+function* wheelDelegatingSleeper(index: number): Generator<OneSleep, void, unknown> {
+  for (let k = 0; ; k++) {
+    counter.count++;
+    requestedSleepMs = sleepMsFor(index, k);
+    yield* ONE_SLEEP;
+  }
+}
+
+/**
+ * The timers workload on the simplest fast timer structure: a hashed wheel of 1 ms slots whose buckets are
+ * singly linked lists of task ids in an Int32Array, deadlines in a Float64Array, generators in one dense array,
+ * each behaviour writing its sleep to a variable and yielding nothing. A wake costs a few typed-array reads and
+ * one generator resume, and nothing is allocated. It keeps no order inside a slot (tickflow resumes equal slots
+ * in deadline order), and knows no sleeps longer than its window: it is a floor, not a scheduler.
+ */
+export const typedWheel: Implementation = {
+  name: 'typed-array timer wheel',
+  kind: 'floor',
+  timers(n) {
+    return wheelOf(n, wheelSleeper, undefined);
+  },
+};
+
+/**
+ * The typed-array wheel with behaviours that wait through `yield*` of an awaitable: a generator suspended inside
+ * `yield*` keeps more registers than one at a bare `yield`, and a cold wake pays for the larger state. The step
+ * from the wheel above to this one is what the typed `yield*` protocol costs per timer wake with no scheduler.
+ */
+export const typedWheelDelegating: Implementation = {
+  name: 'typed-array timer wheel, yield* awaitable',
+  kind: 'floor',
+  timers(n) {
+    return wheelOf(n, wheelDelegatingSleeper, RESUME);
+  },
+};
+
+function wheelOf(n: number, make: (index: number) => Generator<unknown, void, unknown>, sent: unknown): Driver {
+  let gens: Array<Generator<unknown, void, unknown>> = [];
+  const wakeMs = new Float64Array(n);
+  const nextInSlot = new Int32Array(n);
+  const slotHead = new Int32Array(WHEEL_SLOTS).fill(-1);
+  let nowMs = 0;
+  // The first slot not yet drained.
+  let cursor = 0;
+  const insert = (id: number): void => {
+    const slot = Math.floor(wakeMs[id]) & WHEEL_MASK;
+    nextInSlot[id] = slotHead[slot];
+    slotHead[slot] = id;
+  };
+  for (let i = 0; i < n; i++) {
+    gens.push(started(make(i)));
+    wakeMs[i] = requestedSleepMs;
+    insert(i);
+  }
+  return {
+    frame() {
+      nowMs += FRAME_MS;
+      const lastSlot = Math.floor(nowMs);
+      // Whole slots before nowMs: everything in them is due. A woken behaviour sleeps at least 1 ms, so its
+      // next deadline lands in a later slot; if that slot is still before nowMs it runs again in this frame
+      // (catch-up, as in tickflow and the dense scan).
+      for (; cursor < lastSlot; cursor++) {
+        const slot = cursor & WHEEL_MASK;
+        let id = slotHead[slot];
+        slotHead[slot] = -1;
+        while (id !== -1) {
+          const following = nextInSlot[id];
+          gens[id].next(sent);
+          wakeMs[id] += requestedSleepMs;
+          insert(id);
+          id = following;
+        }
+      }
+      // The slot nowMs falls in: only deadlines <= nowMs are due; the rest stay for the next frame.
+      const slot = lastSlot & WHEEL_MASK;
+      let id = slotHead[slot];
+      slotHead[slot] = -1;
+      while (id !== -1) {
+        const following = nextInSlot[id];
+        if (wakeMs[id] <= nowMs) {
+          gens[id].next(sent);
+          wakeMs[id] += requestedSleepMs;
+          insert(id);
+        } else {
+          nextInSlot[id] = slotHead[slot];
+          slotHead[slot] = id;
+        }
+        id = following;
+      }
+    },
+    dispose() {
+      gens = [];
+    },
+  };
+}
+
 // ---- raw generators waiting through a typed awaitable with yield*, as tickflow behaviours do ----
 
 // The same protocol as tickflow's cached waits: the awaitable answers the first next() with its own
@@ -99,6 +215,17 @@ class OneFrame implements Iterator<OneFrame, undefined, unknown> {
   }
 }
 const ONE_FRAME = new OneFrame();
+
+class OneSleep implements Iterator<OneSleep, undefined, unknown> {
+  readonly yielded: IteratorYieldResult<OneSleep> = { value: this, done: false };
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(sent?: unknown): IteratorResult<OneSleep, undefined> {
+    return sent === RESUME ? DONE : this.yielded;
+  }
+}
+const ONE_SLEEP = new OneSleep();
 
 function* delegatingFrame(): Generator<OneFrame, void, unknown> {
   for (;;) {

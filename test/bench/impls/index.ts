@@ -1,13 +1,27 @@
 // Every implementation the benchmark runs, in the order its tables list them.
 import type { Implementation } from '../lib/common.js';
-import { rawDelegating, rawGenerators, rawRecords, stateMachine } from './floors.js';
-import { tickflow } from './tickflow.js';
+import { rawDelegating, rawGenerators, rawRecords, stateMachine, typedWheel, typedWheelDelegating } from './floors.js';
+import { tickflow, tickflowBaseline } from './tickflow.js';
 import { excalibur } from './excalibur.js';
 import { effectionPeer } from './effection.js';
 import { reduxSaga } from './redux-saga.js';
 import { motionCanvas } from './motion-canvas.js';
 
-export const allImplementations: readonly Implementation[] = [rawGenerators, rawDelegating, rawRecords, stateMachine, tickflow, excalibur, effectionPeer, reduxSaga, motionCanvas];
+// tickflow-baseline is there when run.ts was given --baseline <dir> (it reaches the measuring workers through the environment).
+export const allImplementations: readonly Implementation[] = [
+  rawGenerators,
+  rawDelegating,
+  rawRecords,
+  stateMachine,
+  typedWheel,
+  typedWheelDelegating,
+  tickflow,
+  ...(tickflowBaseline === undefined ? [] : [tickflowBaseline]),
+  excalibur,
+  effectionPeer,
+  reduxSaga,
+  motionCanvas,
+];
 
 export function implementationNamed(name: string): Implementation {
   const found = allImplementations.find((impl) => impl.name === name);

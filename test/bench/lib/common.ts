@@ -46,6 +46,8 @@ export interface Implementation {
   idle?(n: number): Driver | Promise<Driver>;
   /** (c) every frame, `perFrame` new behaviours each: count, wait one frame, finish. */
   churn?(perFrame: number): Driver | Promise<Driver>;
+  /** Loads what the implementation needs before anything is measured (a module imported on demand). */
+  prepare?(): Promise<void>;
   /** Why a workload is missing or scaled down, by workload name. */
   notes?: Partial<Record<WorkloadName, string>>;
   /** The most behaviours this implementation runs per workload in reasonable time (scaled-down rows are marked). */
@@ -53,3 +55,9 @@ export interface Implementation {
 }
 
 export type WorkloadName = 'frame' | 'timers' | 'idle' | 'churn';
+
+/**
+ * The environment variable through which run.ts hands `--baseline <dir>` to impls/tickflow.ts, in its own
+ * thread and in the measuring workers (which inherit the environment).
+ */
+export const BASELINE_ENV = 'TICKFLOW_BENCH_BASELINE';

@@ -36,6 +36,8 @@ export async function runJob<J extends Job>(job: J): Promise<JobResult<J>> {
   const impl = implementationNamed(job.impl);
   const start = impl[job.workload];
   if (start === undefined) throw new Error(`${impl.name} has no ${job.workload} workload`);
+  // Before the heap is measured: a module loaded now would count as heap of the behaviours.
+  await impl.prepare?.();
   collectGarbage();
   let retainedBytes: number | undefined;
   let driver: Driver;
