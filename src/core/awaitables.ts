@@ -71,6 +71,8 @@ export const NEXT_FRAME: Wait = new Wait(WaitKind.frames, 1, null);
  * `yield* waitFrames(1)`, the documented form, allocates nothing.
  * `yield nextFrame` gives nothing back: use it as a statement. Only this constant may be yielded without
  * the star; `yield waitMs(100)`, `yield 500` and a bare `yield` do not compile and fail at run time.
+ * One check is lost: a generator whose next() was called by hand before spawn, paused at `yield nextFrame`,
+ * is not reported as "already started" (at a `yield*` it is); it simply continues.
  *
  * @example
  * function* spin(sprite: { rotation: number }): Behaviour {

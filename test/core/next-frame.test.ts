@@ -174,6 +174,24 @@ describe.each(configurations)('yield nextFrame, %s', (_, options) => {
   });
 });
 
+describe('yield nextFrame, a generator started by hand before spawn', () => {
+  it('continues from its yield nextFrame (the documented lost check; at a yield* it fails as already started)', () => {
+    const { scheduler, errors } = quiet({});
+    const frames: number[] = [];
+    function* spin(): Behaviour {
+      for (;;) {
+        frames.push(scheduler.frame);
+        yield nextFrame;
+      }
+    }
+    const generator = spin();
+    generator.next();
+    const task = scheduler.spawn(generator);
+    scheduler.tick(16);
+    expect([frames, task.status, errors]).toEqual([[0, 0, 1], 'running', []]);
+  });
+});
+
 describe('yield nextFrame, with onTrace', () => {
   it('traces the same events as yield* waitFrames(1)', () => {
     function events(body: () => Behaviour): string[] {
