@@ -51,8 +51,6 @@ export class ClockState implements Clock {
   childCount = 0;
   /** Live behaviours that run on this clock. */
   liveTasks = 0;
-  /** The scheduler that made it (a TaskOwner): tasks reach their owner through their clock. Set by the engine. */
-  owner: unknown = null;
 
   // Timers: ordered by (deadline ms, scheduling sequence). A clock starts with a small heap and moves its
   // timers to a timer wheel (O(1) per wake, about 25 KB once used) when it has many sleepers: at the start of

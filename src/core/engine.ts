@@ -91,8 +91,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
     const onDispose = (clock: ClockState): void => this.#disposeClock(clock);
     this.#realClock = new ClockState('real', null, false, onDispose);
     this.#gameClock = new ClockState('game', null, true, onDispose);
-    this.#realClock.owner = this;
-    this.#gameClock.owner = this;
     this.#clocks.push(this.#realClock, this.#gameClock);
   }
 
@@ -150,7 +148,6 @@ export class SchedulerState implements Scheduler, TaskOwner {
     const parent = options.parent === undefined ? this.#gameClock : this.#ownClock(options.parent, 'createClock');
     if (!parent.pausable) throw new TickflowError(`createClock("${name}"): the real clock cannot have child clocks; use the game clock or a clock of yours`);
     const clock = new ClockState(name, parent, true, (disposed) => this.#disposeClock(disposed));
-    clock.owner = this;
     if (options.timeScale !== undefined) clock.timeScale = options.timeScale;
     this.#clocks.push(clock);
     return clock;
@@ -244,6 +241,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
       entity ?? (parent === null ? undefined : parent.entity),
       this.tickCount,
       this.#realClock.nowMs,
+      this,
     );
     if (parent === null) {
       task.previousSibling = this.lastRoot;

@@ -1,6 +1,6 @@
 import type { WheelNode } from '../timers/timer-wheel.js';
 import type { GroupSlot } from './joins.js';
-import type { Clock, ClockState } from './clock.js';
+import type { Clock } from './clock.js';
 import { DoneHandle, settledPromise } from './task-done.js';
 import { NOT_A_COLLECTION, Wait, WaitKind, type Awaitable, type Behaviour, type Instruction } from './wait.js';
 
@@ -137,10 +137,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   // and what few behaviours use lives in a TaskExtras made on demand.
   // Private so deep-equality checks and loggers that walk a task's own properties never step the user's generator.
   readonly #generator: Behaviour<T>;
-  /**
-   * What it waits for (one thing at a time) and on what. Its own field: folded into #flags it saved 8 B per task
-   * but made the frame loop 5-17 % slower (test/bench/results/notes-round-two.md).
-   */
+  /** What it waits for (one thing at a time) and on what. */
   waiting: number = Waiting.none;
   #flags = 0;
   resumes = 0;
@@ -161,6 +158,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   readonly id: number;
   readonly name: string;
   readonly entity: number | undefined;
+  readonly owner: TaskOwner;
   parent: TaskState | null;
 
   // Structure: intrusive lists of live children (first and last child live in TaskExtras), so linking and
@@ -184,6 +182,7 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     entity: number | undefined,
     bornFrame: number,
     bornMs: number,
+    owner: TaskOwner,
   ) {
     this.id = id;
     this.name = name;
@@ -193,15 +192,11 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
     this.entity = entity;
     this.bornFrame = bornFrame;
     this.bornMs = Math.floor(bornMs);
+    this.owner = owner;
   }
 
   get generator(): Behaviour<T> {
     return this.#generator;
-  }
-
-  /** The scheduler that made it, reached through its clock (every clock belongs to one scheduler): no field of its own. */
-  get owner(): TaskOwner {
-    return (this.clock as ClockState).owner as TaskOwner;
   }
 
   /** Its body is on the stack now (it, or a behaviour it resumed synchronously, is running). */
