@@ -7,7 +7,7 @@
 // tickflow/tween, tickflow/pixi, tickflow/howler, tickflow/debug.
 export { createScheduler } from './core/scheduler.js';
 export type { Scheduler, SchedulerOptions, ClockOptions, TraceEvent } from './core/scheduler.js';
-export { waitFrames, waitMs, waitRealMs, waitUntil, waitWhile, currentTask, lateness } from './core/awaitables.js';
+export { waitFrames, nextFrame, waitMs, waitRealMs, waitUntil, waitWhile, currentTask, lateness } from './core/awaitables.js';
 export { deltaMs, timeNowMs } from './core/clock-reads.js';
 export { all, race } from './core/combinators.js';
 export type { AllResults, RaceResult } from './core/combinators.js';

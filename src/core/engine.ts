@@ -21,7 +21,7 @@
 //
 // The hot paths (stepFast, runTimers, runFrames, sleep) are methods here, with the state in fields of
 // this class, so a resume pays no extra call or indirection.
-import { waitFrames } from './awaitables.js';
+import { NEXT_FRAME, waitFrames } from './awaitables.js';
 import { backgroundStarted, checkBackgroundSpawn } from './background.js';
 import { ClockState, type Clock } from './clock.js';
 import { CancelledError, TickflowError, describeValue } from './errors.js';
@@ -365,7 +365,8 @@ export class SchedulerState implements Scheduler, TaskOwner {
           break;
         }
         const wait = result.value;
-        if (!(wait instanceof Wait) || result !== wait.yielded) {
+        // `yield nextFrame` is the one instruction accepted without the star (#suspend treats it as waitFrames(1)).
+        if (!(wait instanceof Wait) || (result !== wait.yielded && wait !== NEXT_FRAME)) {
           if (refused !== null) {
             outcome = REFUSED;
             value = badYieldAgain(refused);
@@ -549,7 +550,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
   }
 
   /**
-   * The hot path of a frame or timer loop (`for (;;) { work; yield* waitFrames(1); }`, or `waitMs`), and
+   * The hot path of a frame or timer loop (`for (;;) { work; yield* waitFrames(1); }` or `yield nextFrame`, or `waitMs`), and
    * of short-lived behaviours: start or resume the task (`sent` is START or RESUME, with no value) and, if
    * it simply waits for the next frame or a timer, queue it, or if its body returned, end it, without the
    * general machinery of drive. Anything else (another wait, an error, a cancel) continues in drive
@@ -583,7 +584,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
         return;
       }
       const wait = result.value as Wait | undefined;
-      if (wait === FRAME && result === FRAME.yielded) {
+      if (wait === NEXT_FRAME || (wait === FRAME && result === FRAME.yielded)) {
         const clock = task.clock as ClockState;
         task.waiting = Waiting.frameBucket;
         task.waitBeganFrame = this.tickCount;

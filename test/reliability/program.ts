@@ -12,6 +12,7 @@ import {
   createSignal,
   race,
   waitFrames,
+  nextFrame,
   waitMs,
   waitRealMs,
   lateness,
@@ -42,7 +43,7 @@ import {
 
 export type ClockChoice = 'inherit' | 'game' | 'ui' | 'real';
 export type WaitStep =
-  | { s: 'frames'; n: number }
+  | { s: 'frames'; n: number; /** As a step: `yield nextFrame` (n is 1) instead of yield* waitFrames(1). */ fast?: boolean }
   | { s: 'ms'; ms: number }
   | { s: 'realMs'; ms: number }
   | { s: 'signal'; k: number }
@@ -119,6 +120,8 @@ interface Env<T> {
   path(task: T): string;
   parent(task: T): T | null;
   wait(step: WaitStep): Iterable<unknown>;
+  /** `yield nextFrame` on tickflow (a bare yield, passed through by yield*), waitFrames(1) on the reference. */
+  nextFrame(): Iterable<unknown>;
   /** How late the running behaviour's last timer resumed (lateness()). */
   lateness(): Iterable<unknown>;
   /** The running behaviour's clock step in the latest tick (deltaMs()). */
@@ -201,7 +204,7 @@ function* execute<T>(env: Env<T>, step: Step, local: Local<T>): Generator<unknow
     case 'realMs':
     case 'signal':
     case 'until': {
-      const value = yield* env.wait(step);
+      const value = yield* (step.s === 'frames' && step.fast === true ? env.nextFrame() : env.wait(step));
       // After a timer that suspended (waitMs(0) does not), log how late it resumed.
       const late = (step.s === 'ms' || step.s === 'realMs') && step.ms > 0 ? ` late ${format(yield* env.lateness())}` : '';
       // The clock as the behaviour reads it: its logical now after a timer, its step after a frame wait.
@@ -273,6 +276,12 @@ function* execute<T>(env: Env<T>, step: Step, local: Local<T>): Generator<unknow
   }
 }
 
+/** A bare `yield nextFrame`; `yield*` of this generator hands it to the scheduler as the behaviour's own yield. */
+function* fastFrame(): Generator<unknown, undefined, unknown> {
+  yield nextFrame;
+  return undefined;
+}
+
 function predicate(flags: number[], k: number): () => boolean {
   return () => {
     const value = flags[k];
@@ -337,6 +346,7 @@ function tickflowRunner(program: Program): Runner {
           return step.until ? waitUntil(predicate(flags, step.k)) : waitWhile(predicate(flags, step.k));
       }
     },
+    nextFrame: () => fastFrame(),
     lateness: () => lateness(),
     deltaMs: () => deltaMs(),
     timeNowMs: () => timeNowMs(),
@@ -458,6 +468,7 @@ function referenceRunner(program: Program): Runner {
       if ((step.s === 'ms' || step.s === 'realMs') && step.ms === 0) return awaitable(undefined, () => immediate(undefined));
       return awaitable(KIND_NAMES[step.s === 'until' && !step.until ? 'while' : step.s], () => refWait(waitOf(step)));
     },
+    nextFrame: () => env.wait({ s: 'frames', n: 1 }),
     lateness: () => awaitable(undefined, () => immediate(scheduler.current!.lateMs)),
     deltaMs: () => awaitable(undefined, () => immediate(scheduler.current!.clock.stepMs)),
     timeNowMs: () => awaitable(undefined, () => immediate(scheduler.logicalNowMs(scheduler.current!.clock))),
@@ -594,7 +605,7 @@ function describeEnd(status: string, result: unknown, error: unknown): string {
 function describeWait(step: WaitStep): string {
   switch (step.s) {
     case 'frames':
-      return `waitFrames(${step.n})`;
+      return step.fast === true ? 'nextFrame' : `waitFrames(${step.n})`;
     case 'ms':
       return `waitMs(${step.ms})`;
     case 'realMs':
@@ -647,6 +658,8 @@ export const dtArb = fc.oneof(
 
 const timeWaitArbs = [
   { weight: 3, arbitrary: fc.record({ s: fc.constant('frames' as const), n: fc.integer({ min: 0, max: 4 }) }) },
+  // yield nextFrame (in all/race members it counts as waitFrames(1): a group takes awaitables).
+  { weight: 1, arbitrary: fc.constant({ s: 'frames' as const, n: 1, fast: true }) },
   { weight: 5, arbitrary: fc.record({ s: fc.constant('ms' as const), ms: msArb }) },
   { weight: 2, arbitrary: fc.record({ s: fc.constant('realMs' as const), ms: msArb }) },
 ];

@@ -1,7 +1,7 @@
 // Every implementation the benchmark runs, in the order its tables list them.
 import type { Implementation } from '../lib/common.js';
 import { rawDelegating, rawGenerators, rawRecords, stateMachine, typedWheel, typedWheelDelegating } from './floors.js';
-import { tickflow, tickflowBaseline } from './tickflow.js';
+import { tickflow, tickflowBaseline, tickflowNextFrame } from './tickflow.js';
 import { excalibur } from './excalibur.js';
 import { effectionPeer } from './effection.js';
 import { reduxSaga } from './redux-saga.js';
@@ -16,6 +16,7 @@ export const allImplementations: readonly Implementation[] = [
   typedWheel,
   typedWheelDelegating,
   tickflow,
+  tickflowNextFrame,
   ...(tickflowBaseline === undefined ? [] : [tickflowBaseline]),
   excalibur,
   effectionPeer,
