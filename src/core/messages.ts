@@ -3,7 +3,7 @@
 import { CancelledError, TickflowError, describeValue } from './errors.js';
 import { SignalState } from './signal.js';
 import { TaskState, type Task } from './task.js';
-import { Wait, WaitKind, inBehaviour } from './wait.js';
+import { Wait, WaitKind, inBehaviour, shortPath } from './wait.js';
 
 /** What the messages need of a task: its name path and entity. */
 interface Named {
@@ -28,12 +28,12 @@ export const WAIT_NAMES: Record<number, string> = {
 
 /** `behaviour "a#1 > b#2"`, with the entity when it has one. */
 export function describeTask(task: Named): string {
-  return task.entity === undefined ? `behaviour "${task.path}"` : `behaviour "${task.path}" (entity ${task.entity})`;
+  return task.entity === undefined ? `behaviour "${shortPath(task.path)}"` : `behaviour "${shortPath(task.path)}" (entity ${task.entity})`;
 }
 
 /** What joining an ended task throws: its error, or a CancelledError. */
 export function endError(task: Named): unknown {
-  return task.status === 'failed' ? task.error : new CancelledError(`behaviour "${task.path}" was cancelled before it finished`);
+  return task.status === 'failed' ? task.error : new CancelledError(`behaviour "${shortPath(task.path)}" was cancelled before it finished`);
 }
 
 /** Names the behaviour in tickflow's own errors, once. */
@@ -138,9 +138,9 @@ export function asyncGeneratorRefused(where: string, verb: string): TickflowErro
 
 /** A join (yield* task, all, race) that would close a cycle of tasks waiting for each other. */
 export function joinCycle(task: Named, cycle: readonly Named[]): TickflowError {
-  const names = [task, ...cycle, task].map((member) => `"${member.path}"`).join(' waits for ');
+  const names = [task, ...cycle, task].map((member) => `"${shortPath(member.path)}"`).join(' waits for ');
   return new TickflowError(
-    `behaviour "${task.path}" would wait forever: joining closes a cycle ${names}. None of them can end before the others. ` +
+    `behaviour "${shortPath(task.path)}" would wait forever: joining closes a cycle ${names}. None of them can end before the others. ` +
       'Break the cycle: let one of them stop waiting (race it with a waitMs timeout) or cancel one.',
   );
 }
@@ -173,14 +173,14 @@ export function notAGenerator(value: unknown, current: Named | null): TickflowEr
 /** spawn() got the generator of a behaviour that is running now. */
 export function spawnedRunning(running: Named): TickflowError {
   return new TickflowError(
-    `spawn() got the generator of behaviour "${running.path}", which is running now. Each spawn needs a fresh generator: call the function again, spawn(patrol(eid, route)).`,
+    `spawn() got the generator of behaviour "${shortPath(running.path)}", which is running now. Each spawn needs a fresh generator: call the function again, spawn(patrol(eid, route)).`,
   );
 }
 
 /** The generator spawn() got had been started before. */
 export function alreadyStarted(task: Named): TickflowError {
   return new TickflowError(
-    `spawn() got a generator that was already started (spawned before, or next() was called on it) for behaviour "${task.path}". ` +
+    `spawn() got a generator that was already started (spawned before, or next() was called on it) for behaviour "${shortPath(task.path)}". ` +
       'Each spawn needs a fresh generator: call the function again, spawn(patrol(eid, route)).',
   );
 }
@@ -196,7 +196,7 @@ export function nestedTooDeep(current: Named | null, limit: number): TickflowErr
 /** tick() called from inside a behaviour. */
 export function tickInsideBehaviour(current: Named): TickflowError {
   return new TickflowError(
-    `tick() was called from inside behaviour "${current.path}". The game loop ticks the scheduler; ` +
+    `tick() was called from inside behaviour "${shortPath(current.path)}". The game loop ticks the scheduler; ` +
       'inside a behaviour, wait for the next frame with yield* waitFrames(1).',
   );
 }
@@ -208,9 +208,9 @@ export function tickReentered(): TickflowError {
 
 /** A join (`yield* task`) of the task itself or an ancestor. */
 export function joinsItself(task: Named, member: Named): TickflowError {
-  const whom = member === task ? 'itself' : `its ancestor "${member.path}"`;
+  const whom = member === task ? 'itself' : `its ancestor "${shortPath(member.path)}"`;
   return new TickflowError(
-    `behaviour "${task.path}" joins ${whom} (yield* task), which can only end after it: this would wait forever. ` +
+    `behaviour "${shortPath(task.path)}" joins ${whom} (yield* task), which can only end after it: this would wait forever. ` +
       'Join a child or a detached task instead.',
   );
 }
@@ -218,7 +218,7 @@ export function joinsItself(task: Named, member: Named): TickflowError {
 /** all() / race() given the waiter itself or an ancestor. */
 export function groupHasItself(task: Named, item: Named, label: string, index: number): TickflowError {
   return new TickflowError(
-    `behaviour "${task.path}" passes ${item === task ? 'itself' : `its ancestor "${item.path}"`} to ${label}() as item ${index}, ` +
+    `behaviour "${shortPath(task.path)}" passes ${item === task ? 'itself' : `its ancestor "${shortPath(item.path)}"`} to ${label}() as item ${index}, ` +
       'which can only end after it: this would wait forever. Pass a child or a detached task instead.',
   );
 }
@@ -232,7 +232,7 @@ export function waitedWhileCancelled(task: Named, yielded: unknown, why: 'cancel
   const wait = yielded instanceof Wait ? waitExample(yielded) : `yield ${yielded === undefined ? '' : describeValue(yielded)}`.trimEnd();
   const reason = why === 'cancel' ? 'while being cancelled' : 'while being stopped';
   return new TickflowError(
-    `behaviour "${task.path}" waited (${wait}) inside a finally block ${reason}. Cleanup on cancel is synchronous: ` +
+    `behaviour "${shortPath(task.path)}" waited (${wait}) inside a finally block ${reason}. Cleanup on cancel is synchronous: ` +
       'that wait and the rest of that finally block were skipped (enclosing finally blocks still ran). ' +
       'currentTask() and lateness() work there; move a real wait out of finally, or spawn a detached behaviour for it.',
   );
@@ -240,13 +240,13 @@ export function waitedWhileCancelled(task: Named, yielded: unknown, why: 'cancel
 
 /** An unknown wait kind (a Wait made outside tickflow's awaitables). */
 export function unknownWaitKind(task: Named, kind: number): TickflowError {
-  return new TickflowError(`behaviour "${task.path}" yielded an unknown wait kind ${kind}`);
+  return new TickflowError(`behaviour "${shortPath(task.path)}" yielded an unknown wait kind ${kind}`);
 }
 
 /** The default onError: console.error with the behaviour's name path and the error. */
 export function reportToConsole(error: unknown, task: Task<unknown>): void {
   const entity = task.entity === undefined ? '' : ` (entity ${task.entity})`;
-  logError(`tickflow: behaviour "${task.path}"${entity} failed:`, error);
+  logError(`tickflow: behaviour "${shortPath(task.path)}"${entity} failed:`, error);
 }
 
 /** console.error. Core is compiled against ES2022 alone, which declares no console; every host tickflow runs on has one. */

@@ -334,8 +334,16 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   get path(): string {
     const extras = this.#more();
     if (extras.path === undefined) {
-      const own = `${this.name}#${this.id}`;
-      extras.path = this.parent === null ? own : `${this.parent.path} > ${own}`;
+      // A loop, not `parent.path` recursion: a task 100,000 levels deep must not overflow the stack. Only this
+      // task's path is cached; caching every ancestor's would cost memory quadratic in the depth.
+      const names: string[] = [];
+      let top: TaskState | null = this as TaskState;
+      while (top !== null && top.#extras?.path === undefined) {
+        names.push(`${top.name}#${top.id}`);
+        top = top.parent;
+      }
+      if (top !== null) names.push(top.#extras?.path as string);
+      extras.path = names.reverse().join(' > ');
     }
     return extras.path;
   }

@@ -147,7 +147,23 @@ export const ALREADY_STARTED = new Wait(WaitKind.alreadyStarted, 0, null);
 
 /** The suffix that names a behaviour in error messages: ` (in behaviour "level#1 > guard#2", entity 5)`. */
 export function inBehaviour(task: { readonly path: string; readonly entity: number | undefined }): string {
-  return task.entity === undefined ? ` (in behaviour "${task.path}")` : ` (in behaviour "${task.path}", entity ${task.entity})`;
+  const path = shortPath(task.path);
+  return task.entity === undefined ? ` (in behaviour "${path}")` : ` (in behaviour "${path}", entity ${task.entity})`;
+}
+
+// Paths longer than this many names are shortened in messages (the task's `path` itself stays whole).
+const MESSAGE_PATH_NAMES = 8;
+
+/**
+ * A name path as error messages show it: whole up to 8 names, else the first 3 and the last 3 around a count,
+ * `"level#1 > a#2 > b#3 > … (99994 more) … > x#99998 > y#99999 > z#100000"`, so an error 100,000 levels deep
+ * reads in one line instead of 1.5 MB.
+ */
+export function shortPath(path: string): string {
+  const names = path.split(' > ');
+  if (names.length <= MESSAGE_PATH_NAMES) return path;
+  const hidden = names.length - 6;
+  return [...names.slice(0, 3), `… (${hidden} more) …`, ...names.slice(-3)].join(' > ');
 }
 
 /** Suffix naming the behaviour that is running now, for error messages raised inside it. */

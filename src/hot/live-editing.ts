@@ -5,7 +5,7 @@ import { TickflowError, describeValue } from '../core/errors.js';
 import { respawnNotes } from '../core/respawn.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { Task } from '../core/task.js';
-import { schedulerState, taskState } from '../debug/internals.js';
+import { schedulerState, taskState } from '../core/internal.js';
 import { onModuleEdited, originOf, remake } from './hot-module.js';
 
 /** What one edit did on one scheduler. */
