@@ -3,7 +3,7 @@
 // first, every joiner resumes in the same tick, nothing escapes tick()/cancel()/emit(), liveCount ends at 0.
 import { addEntity, createWorld, removeEntity } from 'bitecs';
 import { describe, expect, it } from 'vitest';
-import { all, createScheduler, createSignal, race, waitFrames, waitSignal, type Behaviour, type Scheduler, type Task } from '../../src/index.js';
+import { all, createQueue, createScheduler, createSignal, race, waitFrames, waitSignal, type Behaviour, type Queue, type Scheduler, type Task } from '../../src/index.js';
 import { attachBehaviours, spawnOn } from '../../src/ecs/index.js';
 
 const N = Number(process.env.DEPTH_N ?? 100_000);
@@ -147,6 +147,31 @@ describe('depth: 100,000 levels', () => {
     expect(woken.length).toBe(N);
     expect(woken.every((value, i) => value === i)).toBe(true);
     expect(scheduler.liveCount).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('relays a value through 100,000 queues where each woken taker pushes into the next, inside the first push', () => {
+    const { scheduler, errors } = recorder();
+    const queues: Queue<number>[] = Array.from({ length: N }, (_, i) => createQueue<number>(`q${i}`));
+    const finallies = new Uint8Array(N);
+    let arrived: number | undefined;
+    function* relay(k: number): Behaviour {
+      try {
+        const value = yield* queues[k].take();
+        if (k + 1 < N) queues[k + 1].push(value + 1);
+        else arrived = value;
+      } finally {
+        finallies[k]++;
+      }
+    }
+    for (let k = 0; k < N; k++) scheduler.spawn(relay(k));
+    let pushed: boolean | undefined;
+    expect(() => (pushed = queues[0].push(0))).not.toThrow();
+    expect(pushed).toBe(true);
+    expect(arrived).toBe(N - 1);
+    expect(finallies.every((count) => count === 1)).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(queues.every((queue) => queue.size === 0 && queue.waiting === 0)).toBe(true);
     expect(errors).toEqual([]);
   });
 
