@@ -175,6 +175,66 @@ describe('depth: 100,000 levels', () => {
     expect(errors).toEqual([]);
   });
 
+  it('builds a 100,000-link chain of detached joins one link at a time, and resolves it in the tick the first link ends', () => {
+    // Each new link joins the previous one: the join-cycle check must not walk the whole chain every time.
+    const { scheduler, errors } = recorder();
+    const finallies = new Uint8Array(N + 1);
+    function* first(): Behaviour<number> {
+      try {
+        yield* waitFrames(1);
+        return 0;
+      } finally {
+        finallies[0]++;
+      }
+    }
+    function* link(k: number, previous: Task<number>): Behaviour<number> {
+      try {
+        return 1 + (yield* previous);
+      } finally {
+        finallies[k]++;
+      }
+    }
+    let last: Task<number> = scheduler.spawn(first());
+    function* builder(): Behaviour {
+      for (let k = 1; k <= N; k++) last = scheduler.spawn(link(k, last), { detached: true });
+    }
+    scheduler.spawn(builder());
+    expect(scheduler.liveCount).toBe(N + 1);
+    scheduler.tick(16);
+    expect(last.status).toBe('done');
+    expect(last.result).toBe(N);
+    expect(finallies.every((count) => count === 1)).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets 1,000 watchers join a task whose body returned while its 100,000 children run, and resumes them all in one tick', () => {
+    // Each watcher's join-cycle check must not walk the 100,000 children.
+    const { scheduler, errors } = recorder();
+    const end = createSignal('end');
+    function* child(): Behaviour {
+      yield* waitSignal(end);
+    }
+    function* root(): Behaviour<string> {
+      for (let i = 0; i < N; i++) scheduler.spawn(child());
+      return 'level over';
+    }
+    const level = scheduler.spawn(root());
+    const seen: string[] = [];
+    function* watcher(): Behaviour {
+      seen.push(yield* level);
+    }
+    for (let i = 0; i < 1000; i++) scheduler.spawn(watcher());
+    expect(scheduler.liveCount).toBe(N + 1 + 1000);
+    expect(seen).toEqual([]);
+    end.emit();
+    expect(level.status).toBe('done');
+    expect(seen.length).toBe(1000);
+    expect(seen.every((value) => value === 'level over')).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('cancels a 100,000-deep nest of all() and race(): every finally once, innermost first', () => {
     const { scheduler, errors } = recorder();
     const never = createSignal('never');
