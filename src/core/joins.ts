@@ -79,11 +79,138 @@ function waitsForTasks(task: TaskState): boolean {
 /**
  * If `start` (transitively) waits for `joiner`, the tasks on that path, from `start` on; else null. The
  * edges are what each task waits for: the task it joins, the running members of its all() (or of a race()
- * of one: a larger race may end through another member), and, once its body returned, its running children. Most joins stop at the first test (the member waits for
- * time or a signal), so a join costs no walk.
+ * of one: a larger race may end through another member), and, once its body returned, its running children.
+ * Most joins stop at the first test (the member waits for time or a signal), so a join costs no walk.
+ * Whether there is a cycle is answered by {@link reaches}, cheap for long chains in either direction; only a
+ * join that closes one (an error) pays for the depth-first walk that names it.
  */
 function findCycle(joiner: TaskState, start: TaskState): TaskState[] | null {
-  if (!waitsForTasks(start)) return null;
+  if (!waitsForTasks(start) || !reaches(start, joiner)) return null;
+  return cyclePath(joiner, start);
+}
+
+// Scratch of reaches(), kept between joins (it runs no user code, so it is never re-entered).
+const forwardSeen = new Set<TaskState>();
+const backwardSeen = new Set<TaskState>();
+const forwardStack: TaskState[] = [];
+const backwardStack: TaskState[] = [];
+
+/**
+ * True when `start` (transitively) waits for `joiner`. Searches forward from `start` (over what it waits for)
+ * and backward from `joiner` (over who waits for it: its joiners, the all() / race()-of-one groups holding
+ * it, a parent whose body returned) one edge at a time, alternately, and stops when either side runs out (no
+ * path) or they meet. So a join costs about twice the smaller side: a new link at the end of a long chain
+ * of joins, or a watcher of a task with 100,000 children, looks at a few tasks, not the whole chain.
+ */
+function reaches(start: TaskState, joiner: TaskState): boolean {
+  const forward = new ForwardCursor();
+  const backward = new BackwardCursor();
+  forwardSeen.add(start);
+  forwardStack.push(start);
+  backwardSeen.add(joiner);
+  backwardStack.push(joiner);
+  try {
+    for (;;) {
+      const back = backward.step();
+      if (back === MET) return true;
+      if (back === EXHAUSTED) return false;
+      const ahead = forward.step();
+      if (ahead === MET) return true;
+      if (ahead === EXHAUSTED) return false;
+    }
+  } finally {
+    forwardSeen.clear();
+    backwardSeen.clear();
+    forwardStack.length = 0;
+    backwardStack.length = 0;
+  }
+}
+
+const STEPPED = 0;
+const MET = 1;
+const EXHAUSTED = 2;
+
+/** Walks the forward side one edge per step: what the tasks on forwardStack wait for. */
+class ForwardCursor {
+  #node: TaskState | null = null;
+  #index = 0;
+  #child: TaskState | null = null;
+
+  step(): number {
+    const node = this.#node;
+    if (node === null) {
+      if (forwardStack.length === 0) return EXHAUSTED;
+      const next = forwardStack.pop() as TaskState;
+      this.#node = next;
+      this.#index = 0;
+      this.#child = next.waiting === Waiting.children ? next.firstChild : null;
+      return STEPPED;
+    }
+    let next: TaskState | null = null;
+    if (node.waiting === Waiting.join) {
+      next = node.waitTarget as TaskState;
+      this.#node = null;
+    } else if (node.waiting === Waiting.group) {
+      const group = node.waitTarget as Group;
+      if ((group.mode === WaitKind.race && group.members.length > 1) || this.#index >= group.members.length) this.#node = null;
+      else next = group.members[this.#index++];
+    } else if (this.#child !== null) {
+      next = this.#child;
+      this.#child = next.nextSibling;
+    } else {
+      this.#node = null;
+    }
+    if (next === null || next.status !== 'running') return STEPPED;
+    if (backwardSeen.has(next)) return MET;
+    if (!forwardSeen.has(next) && waitsForTasks(next)) {
+      forwardSeen.add(next);
+      forwardStack.push(next);
+    }
+    return STEPPED;
+  }
+}
+
+/** Walks the backward side one edge per step: who waits for the tasks on backwardStack. */
+class BackwardCursor {
+  #node: TaskState | null = null;
+  #index = 0;
+
+  step(): number {
+    const node = this.#node;
+    if (node === null) {
+      if (backwardStack.length === 0) return EXHAUSTED;
+      this.#node = backwardStack.pop() as TaskState;
+      this.#index = 0;
+      return STEPPED;
+    }
+    let previous: TaskState | null = null;
+    const joiners = node.joiners;
+    if (joiners !== null && this.#index < joiners.length) {
+      const entry = joiners[this.#index++];
+      if (entry instanceof GroupSlot) {
+        const group = entry.group;
+        const waiter = group.waiter;
+        if (!group.settled && waiter.waiting === Waiting.group && waiter.waitTarget === group && !(group.mode === WaitKind.race && group.members.length > 1)) previous = waiter;
+      } else if (entry.waiting === Waiting.join && entry.waitTarget === node) {
+        previous = entry;
+      }
+    } else {
+      this.#node = null;
+      const parent = node.parent;
+      if (parent !== null && parent.waiting === Waiting.children && parent.status === 'running') previous = parent;
+    }
+    if (previous === null) return STEPPED;
+    if (forwardSeen.has(previous)) return MET;
+    if (!backwardSeen.has(previous)) {
+      backwardSeen.add(previous);
+      backwardStack.push(previous);
+    }
+    return STEPPED;
+  }
+}
+
+/** The path of a cycle {@link reaches} found, by a depth-first walk from `start` (the order the message follows). */
+function cyclePath(joiner: TaskState, start: TaskState): TaskState[] | null {
   const cameFrom = new Map<TaskState, TaskState | null>([[start, null]]);
   const stack: TaskState[] = [start];
   let closing: TaskState | null = null;

@@ -6,12 +6,18 @@
 //
 // Invariant 1: values are buffered only while no live taker waits (a push hands its value to the oldest live
 //   taker first), so a take() that finds a value never jumps ahead of a waiting taker.
-// Invariant 2: a value leaves the queue only by being handed to a taker that resumes with it in the same call,
-//   by drain() or clear(), or by the overflow policy; a taker cancelled while waiting holds no value.
+// Invariant 2: a value leaves the queue only by being handed to a taker that resumes with it, by drain() or
+//   clear(), or by the overflow policy; a taker cancelled while waiting holds no value.
+// A push made while another wake is in progress (a taker or a signal waiter resuming pushes) takes the oldest
+// taker out and hands it the value at once, but resumes it from the outermost wake's loop (signal.ts,
+// wakeInCascade), so a chain of 100,000 takers that each push into the next queue runs flat. Until then the
+// taker waits on the queue's `handoff`; if it is cancelled before it resumes, its value goes back to the
+// queue: to the oldest live taker, else to the front of the buffer (even past capacity: it was accepted).
 // Steady state allocates nothing: both rings keep their storage, take() is one cached awaitable per queue, and
 // its result object is shared (yield* reads the value out of it at once).
 import { TickflowError, describeValue } from './errors.js';
 import { Waiting, type TaskState } from './task.js';
+import { wakeInCascade, type WakeSource } from './signal.js';
 import { ALREADY_STARTED, NOT_A_COLLECTION, RESUME, START, Wait, WaitKind, context, whereNow, type Awaitable, type Instruction } from './wait.js';
 
 /**
@@ -66,7 +72,11 @@ export interface Queue<T> {
   readonly dropped: number;
   /**
    * Hands `value` to the oldest waiting taker (it resumes inside this call), or buffers it. Returns false
-   * when the value was refused ('drop-newest' on a full queue); 'error' throws instead.
+   * when the value was refused ('drop-newest' on a full queue); 'error' throws instead. Called while another
+   * wake is in progress (from a behaviour that a push or an emit is resuming), the taker still gets the value
+   * now but resumes right after that wake returns, so chains of behaviours relaying values through queues
+   * never nest. A taker cancelled before it resumes loses nothing: its value goes to the next waiting taker,
+   * else back to the front of the buffer.
    */
   push(value: T): boolean;
   /** Waits for the next value: at once (no suspend) if one is buffered, else until a push. */
@@ -124,6 +134,14 @@ class Ring<T> {
     this.#count++;
   }
 
+  /** Puts an item back in front of the others. */
+  unshift(item: T): void {
+    if (this.#count === this.#items.length) this.#grow();
+    this.#head = (this.#head - 1 + this.#items.length) % this.#items.length;
+    this.#items[this.#head] = item;
+    this.#count++;
+  }
+
   shift(): T {
     const items = this.#items;
     const item = items[this.#head] as T;
@@ -173,6 +191,8 @@ class QueueState<T> implements Queue<T> {
   #live = 0;
   #dropped = 0;
   readonly #take: TakeAwaitable<T>;
+  // What a taker handed a value waits on until its deferred resume (see the header).
+  readonly #handoff: Handoff;
 
   constructor(name: string, capacity: number, overflow: OverflowPolicy) {
     this.name = name;
@@ -181,6 +201,7 @@ class QueueState<T> implements Queue<T> {
     this.#values = new Ring<T>(Math.min(capacity, 16));
     this.wait = new Wait(WaitKind.signal, 0, this);
     this.#take = new TakeAwaitable<T>(this);
+    this.#handoff = new Handoff(this as unknown as QueueState<unknown>);
   }
 
   get size(): number {
@@ -202,7 +223,8 @@ class QueueState<T> implements Queue<T> {
       if (!this.#isWaiting(task)) continue;
       this.#live--;
       // Out of the ring before it runs: a taker that takes again while being woken queues at the back.
-      task.owner.wakeFromSignal(task, value);
+      task.waitTarget = this.#handoff;
+      wakeInCascade(this.#handoff, task, value);
       return true;
     }
     const values = this.#values;
@@ -239,6 +261,23 @@ class QueueState<T> implements Queue<T> {
     while (values.count > 0) values.shift();
   }
 
+  /** Resumes a taker handed `value`, or, if it was cancelled meanwhile, gives the value back to the queue. */
+  resumeHanded(task: TaskState, value: T): void {
+    if (task.waiting === Waiting.signal && task.waitTarget === this.#handoff) {
+      task.owner.wakeFromSignal(task, value);
+      return;
+    }
+    const takers = this.#takers;
+    while (takers.count > 0) {
+      const next = takers.shift();
+      if (!this.#isWaiting(next)) continue;
+      this.#live--;
+      next.owner.wakeFromSignal(next, value);
+      return;
+    }
+    this.#values.unshift(value);
+  }
+
   /** The oldest buffered value, for a taker that would otherwise wait. */
   takeNow(): T | typeof NOTHING_BUFFERED {
     return this.#values.count > 0 ? this.#values.shift() : NOTHING_BUFFERED;
@@ -259,6 +298,29 @@ class QueueState<T> implements Queue<T> {
 
   #isWaiting(task: TaskState): boolean {
     return task.waiting === Waiting.signal && task.waitTarget === this;
+  }
+}
+
+/**
+ * What a taker waits on between being handed a value and resuming. It is a signal wait to the scheduler: a
+ * cancel calls forget(), which has nothing to do (the taker already left the queue's count), and the inspector
+ * shows the queue's name.
+ */
+class Handoff implements WakeSource {
+  readonly #queue: QueueState<unknown>;
+
+  constructor(queue: QueueState<unknown>) {
+    this.#queue = queue;
+  }
+
+  get name(): string {
+    return this.#queue.name;
+  }
+
+  forget(): void {}
+
+  deliverQueued(payload: unknown, value: unknown): void {
+    this.#queue.resumeHanded(payload as TaskState, value);
   }
 }
 

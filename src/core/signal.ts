@@ -17,7 +17,7 @@ export interface Signal<T = void> {
   readonly name: string;
   /**
    * Wakes all current waiters with `value`, before it returns. Behaviours that wait again while being woken
-   * wait for the next emit. Called while another emit is waking a behaviour, it queues instead: its waiters
+   * wait for the next emit. Called while another emit (or a queue push) is waking a behaviour, it queues instead: its waiters
    * (those waiting now) resume as soon as that wake returns, except ones already woken by this cascade of
    * emits, which wait for the next emit.
    */
@@ -26,32 +26,61 @@ export interface Signal<T = void> {
   readonly waiting: number;
 }
 
-// Emits queued while another emit wakes a behaviour: (signal, waiters, value) triples, delivered in emit
-// order right after the current wake returns. Module-wide, since signals belong to no scheduler.
-// `mark` names the running cascade (the outermost emit and all it queues): a behaviour woken in it has it in
-// heapSeq (free while a task waits on a signal: it is in no timer structure), and a queued emit leaves such a
-// behaviour waiting for the next emit instead of waking it twice; so two behaviours that answer each
-// other's emits cannot ping-pong forever inside one emit.
+// Wakes queued while another wake is in progress: (target, payload, value) triples, delivered in order right
+// after the current wake returns. Signals queue their emits here (payload: the waiter list); queues (queue.ts)
+// queue the resume of a taker they already handed a value to (payload: the taker). Module-wide, since signals
+// and queues belong to no scheduler. Without it a chain of 100,000 behaviours that each wake the next (emit the
+// next signal, push into the next queue) would nest 100,000 calls deep and overflow the stack.
+// `mark` names the running cascade (the outermost wake and all it queues): a behaviour woken by a signal in it
+// has it in heapSeq (free while a task waits on a signal: it is in no timer structure), and a queued emit
+// leaves such a behaviour waiting for the next emit instead of waking it twice; so two behaviours that answer
+// each other's emits cannot ping-pong forever inside one emit.
 const delivery = { active: false, queue: [] as unknown[], head: 0, mark: 0 };
 let lastMark = 0;
 
-/** Delivers the queued emits, first in first out; emits they cause are appended and delivered too. */
+/** Something that can take part in a wake cascade (see `delivery`): a signal or a queue. */
+export interface WakeSource {
+  /** Performs one queued (or, from {@link wakeInCascade}, immediate) wake. */
+  deliverQueued(payload: unknown, value: unknown): void;
+}
+
+/** Delivers the queued wakes, first in first out; wakes they cause are appended and delivered too. */
 function drainQueued(): void {
   const queue = delivery.queue;
   while (delivery.head < queue.length) {
-    const signal = queue[delivery.head] as SignalState<unknown>;
-    const waiters = queue[delivery.head + 1] as TaskState[];
+    const source = queue[delivery.head] as WakeSource;
+    const payload = queue[delivery.head + 1];
     const value = queue[delivery.head + 2];
     queue[delivery.head] = queue[delivery.head + 1] = queue[delivery.head + 2] = undefined;
     delivery.head += 3;
-    for (let i = 0; i < waiters.length; i++) signal.wake(waiters[i], value, true);
+    source.deliverQueued(payload, value);
   }
   queue.length = 0;
   delivery.head = 0;
 }
 
+/**
+ * Runs `source.deliverQueued(payload, value)` now when no wake is in progress (then delivers every wake it
+ * queues before returning), or queues it behind the wake in progress. Returns true when it ran now.
+ */
+export function wakeInCascade(source: WakeSource, payload: unknown, value: unknown): boolean {
+  if (delivery.active) {
+    delivery.queue.push(source, payload, value);
+    return false;
+  }
+  delivery.active = true;
+  delivery.mark = --lastMark;
+  try {
+    source.deliverQueued(payload, value);
+    if (delivery.queue.length > delivery.head) drainQueued();
+  } finally {
+    delivery.active = false;
+  }
+  return true;
+}
+
 /** Implementation of {@link Signal}; its waiter list is read by the scheduler. */
-export class SignalState<T> implements Signal<T> {
+export class SignalState<T> implements Signal<T>, WakeSource {
   readonly name: string;
   readonly wait: Wait;
   waiters: TaskState[] = [];
@@ -82,7 +111,7 @@ export class SignalState<T> implements Signal<T> {
     if (delivery.active) {
       // An emit from inside another emit's wake is queued, not nested: a chain of 100,000 waiters that each
       // emit the next signal would otherwise nest 100,000 deep. Its waiters are the ones waiting now.
-      delivery.queue.push(this as SignalState<unknown>, waiters, value);
+      delivery.queue.push(this, waiters, value);
       return;
     }
     delivery.active = true;
@@ -95,6 +124,12 @@ export class SignalState<T> implements Signal<T> {
     } finally {
       delivery.active = false;
     }
+  }
+
+  /** A queued emit: wakes the waiters it listed (see {@link wakeInCascade}). */
+  deliverQueued(payload: unknown, value: unknown): void {
+    const waiters = payload as TaskState[];
+    for (let i = 0; i < waiters.length; i++) this.wake(waiters[i], value, true);
   }
 
   /** Wakes one listed waiter, if it still waits here (a queued emit skips one already woken in this cascade). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQueue, createScheduler, race, waitMs, type Behaviour, type Queue } from '../../src/index.js';
+import { createQueue, createScheduler, race, waitMs, type Behaviour, type Queue, type Task } from '../../src/index.js';
 
 function* collector(queue: Queue<string>, into: string[], busyMs = 0): Behaviour {
   for (;;) {
@@ -104,6 +104,68 @@ describe('createQueue', () => {
     expect(mail.waiting).toBe(1);
     mail.push('letter');
     expect(got).toEqual(['letter']);
+  });
+
+  it('resumes a taker handed a value by a push made inside another wake right after that wake, in FIFO order', () => {
+    const scheduler = createScheduler();
+    const trigger = createQueue<string>('trigger');
+    const mail = createQueue<string>('mail');
+    const log: string[] = [];
+    function* taker(name: string): Behaviour {
+      log.push(`${name} got ${yield* mail.take()}`);
+    }
+    function* sender(): Behaviour {
+      yield* trigger.take();
+      expect(mail.push('a')).toBe(true);
+      expect(mail.push('b')).toBe(true);
+      expect(mail.push('c')).toBe(true);
+      log.push('sender pushed');
+    }
+    scheduler.spawn(taker('t1'));
+    scheduler.spawn(taker('t2'));
+    scheduler.spawn(sender());
+    trigger.push('go');
+    expect(log).toEqual(['sender pushed', 't1 got a', 't2 got b']);
+    expect(mail.size).toBe(1);
+    expect(mail.waiting).toBe(0);
+  });
+
+  it('gives the value back when a taker is cancelled between being handed it and resuming', () => {
+    const scheduler = createScheduler();
+    const trigger = createQueue<string>('trigger');
+    const mail = createQueue<string>('mail');
+    const got: string[] = [];
+    let victim: Task | undefined;
+    function* sender(values: string[], cancelAfter: boolean): Behaviour {
+      yield* trigger.take();
+      for (const value of values) mail.push(value);
+      if (cancelAfter) victim?.cancel(); // handed 'a' already, not yet resumed
+    }
+    // 1. Another taker waits: it gets the value.
+    victim = scheduler.spawn(collector(mail, got), { name: 'victim' });
+    scheduler.spawn(collector(mail, got), { name: 'heir' });
+    scheduler.spawn(sender(['a'], true));
+    trigger.push('go');
+    expect(got).toEqual(['a']);
+    expect(victim.status).toBe('cancelled');
+    expect(mail.waiting).toBe(1);
+    expect(mail.size).toBe(0);
+    // 2. Nobody waits: it goes back to the front of the buffer, before values pushed after it, even past capacity.
+    const small = createQueue<string>('small', { capacity: 1, overflow: 'error' });
+    const kept: string[] = [];
+    function* smallSender(): Behaviour {
+      yield* trigger.take();
+      small.push('first'); // handed to the victim
+      small.push('second'); // buffered: no other taker waits
+      victim?.cancel();
+    }
+    victim = scheduler.spawn(collector(small, kept), { name: 'victim2' });
+    scheduler.spawn(smallSender());
+    trigger.push('go');
+    expect(kept).toEqual([]);
+    expect(small.size).toBe(2);
+    expect(small.drain()).toEqual(['first', 'second']);
+    expect(small.dropped).toBe(0);
   });
 
   it('keeps a value for later when a take timed out in a race, however many times that happened', () => {

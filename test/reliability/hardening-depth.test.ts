@@ -3,7 +3,7 @@
 // first, every joiner resumes in the same tick, nothing escapes tick()/cancel()/emit(), liveCount ends at 0.
 import { addEntity, createWorld, removeEntity } from 'bitecs';
 import { describe, expect, it } from 'vitest';
-import { all, createScheduler, createSignal, race, waitFrames, waitSignal, type Behaviour, type Scheduler, type Task } from '../../src/index.js';
+import { all, createQueue, createScheduler, createSignal, race, waitFrames, waitSignal, type Behaviour, type Queue, type Scheduler, type Task } from '../../src/index.js';
 import { attachBehaviours, spawnOn } from '../../src/ecs/index.js';
 
 const N = Number(process.env.DEPTH_N ?? 100_000);
@@ -146,6 +146,91 @@ describe('depth: 100,000 levels', () => {
     expect(() => signals[0].emit(0)).not.toThrow();
     expect(woken.length).toBe(N);
     expect(woken.every((value, i) => value === i)).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('relays a value through 100,000 queues where each woken taker pushes into the next, inside the first push', () => {
+    const { scheduler, errors } = recorder();
+    const queues: Queue<number>[] = Array.from({ length: N }, (_, i) => createQueue<number>(`q${i}`));
+    const finallies = new Uint8Array(N);
+    let arrived: number | undefined;
+    function* relay(k: number): Behaviour {
+      try {
+        const value = yield* queues[k].take();
+        if (k + 1 < N) queues[k + 1].push(value + 1);
+        else arrived = value;
+      } finally {
+        finallies[k]++;
+      }
+    }
+    for (let k = 0; k < N; k++) scheduler.spawn(relay(k));
+    let pushed: boolean | undefined;
+    expect(() => (pushed = queues[0].push(0))).not.toThrow();
+    expect(pushed).toBe(true);
+    expect(arrived).toBe(N - 1);
+    expect(finallies.every((count) => count === 1)).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(queues.every((queue) => queue.size === 0 && queue.waiting === 0)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('builds a 100,000-link chain of detached joins one link at a time, and resolves it in the tick the first link ends', () => {
+    // Each new link joins the previous one: the join-cycle check must not walk the whole chain every time.
+    const { scheduler, errors } = recorder();
+    const finallies = new Uint8Array(N + 1);
+    function* first(): Behaviour<number> {
+      try {
+        yield* waitFrames(1);
+        return 0;
+      } finally {
+        finallies[0]++;
+      }
+    }
+    function* link(k: number, previous: Task<number>): Behaviour<number> {
+      try {
+        return 1 + (yield* previous);
+      } finally {
+        finallies[k]++;
+      }
+    }
+    let last: Task<number> = scheduler.spawn(first());
+    function* builder(): Behaviour {
+      for (let k = 1; k <= N; k++) last = scheduler.spawn(link(k, last), { detached: true });
+    }
+    scheduler.spawn(builder());
+    expect(scheduler.liveCount).toBe(N + 1);
+    scheduler.tick(16);
+    expect(last.status).toBe('done');
+    expect(last.result).toBe(N);
+    expect(finallies.every((count) => count === 1)).toBe(true);
+    expect(scheduler.liveCount).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets 1,000 watchers join a task whose body returned while its 100,000 children run, and resumes them all in one tick', () => {
+    // Each watcher's join-cycle check must not walk the 100,000 children.
+    const { scheduler, errors } = recorder();
+    const end = createSignal('end');
+    function* child(): Behaviour {
+      yield* waitSignal(end);
+    }
+    function* root(): Behaviour<string> {
+      for (let i = 0; i < N; i++) scheduler.spawn(child());
+      return 'level over';
+    }
+    const level = scheduler.spawn(root());
+    const seen: string[] = [];
+    function* watcher(): Behaviour {
+      seen.push(yield* level);
+    }
+    for (let i = 0; i < 1000; i++) scheduler.spawn(watcher());
+    expect(scheduler.liveCount).toBe(N + 1 + 1000);
+    expect(seen).toEqual([]);
+    end.emit();
+    expect(level.status).toBe('done');
+    expect(seen.length).toBe(1000);
+    expect(seen.every((value) => value === 'level over')).toBe(true);
     expect(scheduler.liveCount).toBe(0);
     expect(errors).toEqual([]);
   });

@@ -268,6 +268,36 @@ describe('deadlocks: join cycles are refused when the closing join is made', () 
     }
   });
 
+  it('names every task of a cycle closed at the end of a 10,000-link chain, through a parent whose body returned', () => {
+    // The check searches from both ends of the chain at once; the message still lists the cycle in wait order.
+    const { scheduler, errors } = recorder();
+    const links: Task<unknown>[] = [];
+    let parent: Task<unknown> | undefined;
+    let child: Task<unknown> | undefined;
+    function* head(): Behaviour {
+      yield* waitFrames(1);
+      yield* parent as Task<unknown>; // closes: head -> parent -> child -> link 10,000 -> ... -> link 1 -> head
+    }
+    function* link(previous: Task<unknown>): Behaviour {
+      yield* previous;
+    }
+    function* holder(): Behaviour {
+      child = scheduler.spawn(link(links[links.length - 1]), { name: 'child' });
+    }
+    const first = scheduler.spawn(head(), { name: 'head', detached: true });
+    for (let i = 0; i < 10_000; i++) links.push(scheduler.spawn(link(i === 0 ? first : links[i - 1]), { name: 'link', detached: true }));
+    parent = scheduler.spawn(holder(), { name: 'parent', detached: true });
+    scheduler.tick(16);
+    expect(first.status).toBe('failed');
+    const cycle = [first, parent, child as Task<unknown>, ...links.slice().reverse(), first];
+    const message = String((first.error as Error).message);
+    expect(message).toContain(`joining closes a cycle ${cycle.map((task) => `"${task.path}"`).join(' waits for ')}. None of them`);
+    expect(message.startsWith(`behaviour "${first.path}" would wait forever`)).toBe(true);
+    // Every other task waited (directly or not) on head: each gets its error, which is reported once, for head.
+    expect(scheduler.liveCount).toBe(0);
+    expect(errors.length).toBe(1);
+  });
+
   it('does not refuse a cycle through a race() that another member can end', () => {
     const { scheduler, errors } = recorder();
     const tasks: Task<unknown>[] = [];
