@@ -225,7 +225,7 @@ describe('hangs', () => {
   });
 });
 
-describe('deadlocks: join cycles are refused when the closing join is made', () => {
+describe('deadlocks: join cycles are refused when the closing join is made', { timeout: 60_000 }, () => {
   it('A joins B, then B joins A: B fails naming the cycle', () => {
     const { scheduler, errors } = recorder();
     const tasks: Task<unknown>[] = [];
