@@ -39,14 +39,8 @@ const server = await serveStatic(resolve(repoDir, 'dist/demos'));
 const browser = await chromium.launch({ headless: true, ...chromiumLaunch });
 
 type Engine = 'tickflow' | 'raw';
-interface Reading {
-  behaviours: number;
-  movers: number;
-  sleepers: number;
-  schedulerMsPerFrame: number;
-  resumesPerFrame: number;
-  fps: number;
-}
+/** One second's reading of the page's window.__stress (its running sample count left out). */
+type Reading = Omit<StressFigures, 'samples'>;
 
 const problems: string[] = [];
 

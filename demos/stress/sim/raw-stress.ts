@@ -3,13 +3,8 @@
 // sleepers yield nothing and a dense scan of their wake times resumes them. The browser benchmark runs both
 // engines in one Chromium and reports tickflow's ms per frame as a ratio to this one.
 import { mulberry32 } from '../../shared/seeded-random.js';
-import type { StressField, StressOptions, StressSim } from './stress.js';
-
-// The same constants as sim/stress.ts: the two engines draw the same galaxy.
-const TILT = 0.55;
-const ARMS = 3;
-const STAR_DIM = [0x2c3350, 0x3b2f4f, 0x45394a];
-const STAR_BRIGHT = [0xfff1a8, 0xffc857, 0xff7a59, 0xffffff];
+// The constants, the field and the dots' placement come from sim/stress.ts: the two engines draw the same galaxy.
+import { STAR_BRIGHT, STAR_DIM, TILT, createStressField, placeDot, type StressField, type StressOptions, type StressSim } from './stress.js';
 // tickflow clamps a tick to maxDtMs (default 100); the hand loop does the same, so a stalled frame moves dots alike.
 const MAX_DT_MS = 100;
 
@@ -63,19 +58,7 @@ export function createRawStressSim(options: StressOptions): StressSim {
   const capacity = options.capacity ?? 200_000;
   const moverShare = options.moverShare ?? 0.5;
   const random = mulberry32(options.seed ?? 1);
-  const field: StressField = {
-    widthPx: options.widthPx,
-    heightPx: options.heightPx,
-    x: new Float32Array(capacity),
-    y: new Float32Array(capacity),
-    angle: new Float32Array(capacity),
-    radiusPx: new Float32Array(capacity),
-    radPerMs: new Float32Array(capacity),
-    colour: new Uint32Array(capacity),
-    isMover: new Uint8Array(capacity),
-    dtMs: 0,
-    resumes: 0,
-  };
+  const field = createStressField(options.widthPx, options.heightPx, capacity);
   // Dense arrays, newest last, so shrinking pops from the end as the tickflow sim cancels newest first.
   const movers: RawBehaviour[] = [];
   const sleepers: RawBehaviour[] = [];
@@ -85,28 +68,14 @@ export function createRawStressSim(options: StressOptions): StressSim {
   let nowMs = 0;
 
   function spawnSlot(slot: number): void {
-    const isMover = Math.floor((slot + 1) * moverShare) > Math.floor(slot * moverShare);
-    field.isMover[slot] = isMover ? 1 : 0;
-    if (isMover) {
-      const maxRadiusPx = Math.min(field.widthPx * 0.47, (field.heightPx * 0.47) / TILT);
-      const radiusPx = 12 + (maxRadiusPx - 12) * Math.pow(random(), 0.8);
-      const angle = ((slot % ARMS) * Math.PI * 2) / ARMS + radiusPx * 0.014 + (random() + random() + random() - 1.5) * 0.5;
-      field.radiusPx[slot] = radiusPx;
-      field.angle[slot] = angle;
-      field.radPerMs[slot] = 0.0009 * Math.sqrt(100 / (radiusPx + 20));
-      field.x[slot] = field.widthPx / 2 + Math.cos(angle) * radiusPx;
-      field.y[slot] = field.heightPx / 2 + Math.sin(angle) * radiusPx * TILT;
-      const heat = radiusPx / maxRadiusPx;
-      field.colour[slot] = heat < 0.12 ? 0xfff4d6 : heat < 0.45 ? (random() < 0.5 ? 0x9ab8ff : 0xc8d6ff) : random() < 0.5 ? 0x6f8bff : 0x9b7dff;
+    const dotSleepMs = placeDot(field, slot, moverShare, random);
+    if (dotSleepMs === 0) {
       const behaviour = rawMover(field, slot);
       behaviour.next();
       movers.push(behaviour);
     } else {
-      field.x[slot] = random() * field.widthPx;
-      field.y[slot] = random() * field.heightPx;
-      field.colour[slot] = STAR_DIM[slot % STAR_DIM.length];
       const index = sleepers.length;
-      sleepMs[index] = Math.round(400 + random() * 2600);
+      sleepMs[index] = dotSleepMs;
       wakeMs[index] = nowMs + sleepMs[index];
       const behaviour = rawSleeper(field, slot, random);
       behaviour.next();

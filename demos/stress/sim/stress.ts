@@ -66,11 +66,11 @@ export interface StressSim {
 }
 
 // The galaxy seen at a slant: orbits are ellipses this much flatter than they are wide.
-const TILT = 0.55;
+export const TILT = 0.55;
 const ARMS = 3;
 // Stars dim most of the time; a wake makes one flash now and then.
-const STAR_DIM = [0x2c3350, 0x3b2f4f, 0x45394a];
-const STAR_BRIGHT = [0xfff1a8, 0xffc857, 0xff7a59, 0xffffff];
+export const STAR_DIM = [0x2c3350, 0x3b2f4f, 0x45394a];
+export const STAR_BRIGHT = [0xfff1a8, 0xffc857, 0xff7a59, 0xffffff];
 
 /**
  * Writes each tick's game-clock step into `field.dtMs`. Spawned before any mover, it stays first in
@@ -125,6 +125,53 @@ export function* sleeper(field: StressField, slot: number, sleepMs: number, rand
   }
 }
 
+/** The typed arrays of `capacity` dots on a `widthPx` x `heightPx` field, all zero. */
+export function createStressField(widthPx: number, heightPx: number, capacity: number): StressField {
+  return {
+    widthPx,
+    heightPx,
+    x: new Float32Array(capacity),
+    y: new Float32Array(capacity),
+    angle: new Float32Array(capacity),
+    radiusPx: new Float32Array(capacity),
+    radPerMs: new Float32Array(capacity),
+    colour: new Uint32Array(capacity),
+    isMover: new Uint8Array(capacity),
+    dtMs: 0,
+    resumes: 0,
+  };
+}
+
+/**
+ * Places dot `slot` on the field: a mover on a galaxy arm, or a star that sleeps. Returns 0 for a mover, else
+ * the star's sleep in ms. Both sims (tickflow and raw generators) place their dots here, so the same seed
+ * gives the same picture and the same work.
+ */
+export function placeDot(field: StressField, slot: number, moverShare: number, random: () => number): number {
+  // Movers and sleepers interleave by a fixed pattern, so any count has the requested share.
+  const isMover = Math.floor((slot + 1) * moverShare) > Math.floor(slot * moverShare);
+  field.isMover[slot] = isMover ? 1 : 0;
+  if (isMover) {
+    // Denser towards the centre; each arm a log-ish spiral with some scatter.
+    const maxRadiusPx = Math.min(field.widthPx * 0.47, (field.heightPx * 0.47) / TILT);
+    const radiusPx = 12 + (maxRadiusPx - 12) * Math.pow(random(), 0.8);
+    const arm = slot % ARMS;
+    const angle = (arm * Math.PI * 2) / ARMS + radiusPx * 0.014 + (random() + random() + random() - 1.5) * 0.5;
+    field.radiusPx[slot] = radiusPx;
+    field.angle[slot] = angle;
+    field.radPerMs[slot] = 0.0009 * Math.sqrt(100 / (radiusPx + 20));
+    field.x[slot] = field.widthPx / 2 + Math.cos(angle) * radiusPx;
+    field.y[slot] = field.heightPx / 2 + Math.sin(angle) * radiusPx * TILT;
+    const heat = radiusPx / maxRadiusPx;
+    field.colour[slot] = heat < 0.12 ? 0xfff4d6 : heat < 0.45 ? (random() < 0.5 ? 0x9ab8ff : 0xc8d6ff) : random() < 0.5 ? 0x6f8bff : 0x9b7dff;
+    return 0;
+  }
+  field.x[slot] = random() * field.widthPx;
+  field.y[slot] = random() * field.heightPx;
+  field.colour[slot] = STAR_DIM[slot % STAR_DIM.length];
+  return Math.round(400 + random() * 2600);
+}
+
 /**
  * Makes a stress field on `scheduler` and the controls to grow or shrink it.
  *
@@ -137,47 +184,17 @@ export function createStressSim(scheduler: Scheduler, options: StressOptions): S
   const capacity = options.capacity ?? 200_000;
   const moverShare = options.moverShare ?? 0.5;
   const random = mulberry32(options.seed ?? 1);
-  const field: StressField = {
-    widthPx: options.widthPx,
-    heightPx: options.heightPx,
-    x: new Float32Array(capacity),
-    y: new Float32Array(capacity),
-    angle: new Float32Array(capacity),
-    radiusPx: new Float32Array(capacity),
-    radPerMs: new Float32Array(capacity),
-    colour: new Uint32Array(capacity),
-    isMover: new Uint8Array(capacity),
-    dtMs: 0,
-    resumes: 0,
-  };
+  const field = createStressField(options.widthPx, options.heightPx, capacity);
   const tasks: Task[] = [];
   let movers = 0;
   const timer = scheduler.spawn(frameTimer(field, scheduler.clock), { name: 'frameTimer' });
 
   function spawnSlot(slot: number): void {
-    // Movers and sleepers interleave by a fixed pattern, so any count has the requested share.
-    const isMover = Math.floor((slot + 1) * moverShare) > Math.floor(slot * moverShare);
-    field.isMover[slot] = isMover ? 1 : 0;
-    if (isMover) {
-      // Denser towards the centre; each arm a log-ish spiral with some scatter.
-      const maxRadiusPx = Math.min(field.widthPx * 0.47, (field.heightPx * 0.47) / TILT);
-      const radiusPx = 12 + (maxRadiusPx - 12) * Math.pow(random(), 0.8);
-      const arm = slot % ARMS;
-      const angle = (arm * Math.PI * 2) / ARMS + radiusPx * 0.014 + (random() + random() + random() - 1.5) * 0.5;
-      field.radiusPx[slot] = radiusPx;
-      field.angle[slot] = angle;
-      field.radPerMs[slot] = 0.0009 * Math.sqrt(100 / (radiusPx + 20));
-      field.x[slot] = field.widthPx / 2 + Math.cos(angle) * radiusPx;
-      field.y[slot] = field.heightPx / 2 + Math.sin(angle) * radiusPx * TILT;
-      const heat = radiusPx / maxRadiusPx;
-      field.colour[slot] = heat < 0.12 ? 0xfff4d6 : heat < 0.45 ? (random() < 0.5 ? 0x9ab8ff : 0xc8d6ff) : random() < 0.5 ? 0x6f8bff : 0x9b7dff;
+    const sleepMs = placeDot(field, slot, moverShare, random);
+    if (sleepMs === 0) {
       movers++;
       tasks.push(scheduler.spawn(mover(field, slot), { name: 'mover' }));
     } else {
-      field.x[slot] = random() * field.widthPx;
-      field.y[slot] = random() * field.heightPx;
-      field.colour[slot] = STAR_DIM[slot % STAR_DIM.length];
-      const sleepMs = Math.round(400 + random() * 2600);
       tasks.push(scheduler.spawn(sleeper(field, slot, sleepMs, random), { name: 'sleeper' }));
     }
   }
