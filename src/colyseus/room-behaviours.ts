@@ -10,6 +10,7 @@
 import { $changes } from '@colyseus/schema';
 import type { Client, Room } from '@colyseus/core';
 import { TickflowError, describeValue } from '../core/errors.js';
+import { cancelNewestFirst } from '../core/internal.js';
 import { createScheduler, type Scheduler } from '../core/scheduler.js';
 import type { Task } from '../core/task.js';
 import type { Behaviour } from '../core/wait.js';
@@ -215,16 +216,7 @@ class RoomBehavioursState implements RoomBehaviours, ChannelHost {
 
   cancelOn(entity: object, name?: string): number {
     const record = this.#entities.get(entity);
-    if (record === undefined) return 0;
-    const tasks = record.tasks.slice();
-    let cancelled = 0;
-    for (let i = tasks.length - 1; i >= 0; i--) {
-      const task = tasks[i];
-      if (task.status !== 'running' || (name !== undefined && task.name !== name)) continue;
-      task.cancel();
-      cancelled++;
-    }
-    return cancelled;
+    return record === undefined ? 0 : cancelNewestFirst(record.tasks, name);
   }
 
   onMessage<T>(type: string, options: MessageChannelOptions<T>): MessageChannel<T> {

@@ -119,3 +119,21 @@ export function waitSummaryOf(task: TaskState): WaitSummary {
       return 'none';
   }
 }
+
+/**
+ * Cancels the running tasks in `tasks` (an entity's behaviours, oldest first), newest first as
+ * scheduler.cancelAll does, since later behaviours may depend on earlier ones; with `name`, only the tasks of
+ * that name. Walks a copy, because finally blocks may change the list. Returns how many it cancelled: the
+ * `cancelOn` of tickflow/ecs and tickflow/colyseus.
+ */
+export function cancelNewestFirst(tasks: readonly Task<unknown>[], name: string | undefined): number {
+  const copy = tasks.slice();
+  let cancelled = 0;
+  for (let i = copy.length - 1; i >= 0; i--) {
+    const task = copy[i];
+    if (task.status !== 'running' || (name !== undefined && task.name !== name)) continue;
+    task.cancel();
+    cancelled++;
+  }
+  return cancelled;
+}

@@ -1,6 +1,7 @@
 import { addComponent, entityExists, hasComponent, observe, onRemove, type World } from 'bitecs';
 import type { Clock } from '../core/clock.js';
 import { TickflowError, describeValue } from '../core/errors.js';
+import { cancelNewestFirst } from '../core/internal.js';
 import { isFiniteFrom } from '../core/numbers.js';
 import { respawnNotes } from '../core/respawn.js';
 import type { Scheduler } from '../core/scheduler.js';
@@ -375,16 +376,7 @@ export function behavioursOf(world: World, eid: number): Task<unknown>[] {
  */
 export function cancelOn(world: World, eid: number, name?: string): number {
   const record = stateOf(world, 'cancelOn').entities.get(eid);
-  if (record === undefined) return 0;
-  const tasks = record.tasks.slice();
-  let cancelled = 0;
-  for (let i = tasks.length - 1; i >= 0; i--) {
-    const task = tasks[i];
-    if (task.status !== 'running' || (name !== undefined && task.name !== name)) continue;
-    task.cancel();
-    cancelled++;
-  }
-  return cancelled;
+  return record === undefined ? 0 : cancelNewestFirst(record.tasks, name);
 }
 
 /**
