@@ -4,6 +4,7 @@
 import type { SchedulerState } from '../core/scheduler.js';
 import type { TaskState } from '../core/task.js';
 import { waitNameOf, type WaitName } from './inspect.js';
+import { nextLiveInTree } from './internals.js';
 
 /** Behaviours of one name waiting on one kind of thing. */
 export interface BehaviourGroup {
@@ -128,28 +129,11 @@ export class GroupWalker {
   /** Counts one top-level behaviour and its live descendants; returns how many tasks it looked at. */
   #walkTree(root: TaskState): number {
     let count = 0;
-    let task: TaskState = root;
-    for (;;) {
+    for (let task: TaskState | null = root; task !== null; task = nextLiveInTree(task, root)) {
       this.#count(task);
       count++;
-      let next = task.firstChild;
-      while (next !== null && next.status !== 'running') next = next.nextSibling;
-      if (next !== null) {
-        task = next;
-        continue;
-      }
-      let climbed: TaskState | null = task;
-      for (;;) {
-        if (climbed === root) return count;
-        let sibling: TaskState | null = climbed.nextSibling;
-        while (sibling !== null && sibling.status !== 'running') sibling = sibling.nextSibling;
-        if (sibling !== null) {
-          task = sibling;
-          break;
-        }
-        climbed = climbed.parent as TaskState;
-      }
     }
+    return count;
   }
 
   #count(task: TaskState): void {

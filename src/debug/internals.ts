@@ -43,6 +43,24 @@ export function forEachLiveTask(scheduler: SchedulerState, visit: (task: TaskSta
   }
 }
 
+/**
+ * The live task after `task` in a pre-order walk of `root`'s tree (its first live child, else the next live
+ * sibling of it or of an ancestor below `root`), or null when the tree is done. Walks the intrusive child
+ * lists and parent links: no stack, so neither depth nor size costs memory. The overlay's counts and the
+ * timeline step through trees with it.
+ */
+export function nextLiveInTree(task: TaskState, root: TaskState): TaskState | null {
+  let next = task.firstChild;
+  while (next !== null && next.status !== 'running') next = next.nextSibling;
+  if (next !== null) return next;
+  for (let climbed = task; climbed !== root; climbed = climbed.parent as TaskState) {
+    let sibling = climbed.nextSibling;
+    while (sibling !== null && sibling.status !== 'running') sibling = sibling.nextSibling;
+    if (sibling !== null) return sibling;
+  }
+  return null;
+}
+
 /** Milliseconds for people: whole numbers from 10 ms up, one decimal below. */
 export function formatMs(ms: number): string {
   if (ms >= 10 || ms <= -10) return String(Math.round(ms));

@@ -5,7 +5,7 @@
 // picture stays still for inspection. DOM-free.
 import type { SchedulerState } from '../core/scheduler.js';
 import type { TaskState } from '../core/task.js';
-import { waitSummaryOf } from './internals.js';
+import { nextLiveInTree, waitSummaryOf } from './internals.js';
 import { firstRoot } from './behaviour-groups.js';
 
 /** What a behaviour was doing in one frame of the timeline: a state in the low bits, RAN on top. */
@@ -177,8 +177,7 @@ export class TimelineRecorder {
     this.#head = firstRoot(scheduler, this.#head);
     for (let root = this.#head; root !== null && seen < limit; root = root.nextSibling) {
       if (root.status !== 'running') continue;
-      let task: TaskState = root;
-      for (;;) {
+      for (let task: TaskState | null = root; task !== null; task = nextLiveInTree(task, root)) {
         if (seen++ < limit) {
           // Tree order is stable from frame to frame: the strip at the same place is usually this task's.
           let strip = index < strips.length ? strips[index] : undefined;
@@ -192,25 +191,6 @@ export class TimelineRecorder {
             codes[base + strip.row] = codeOf(task) | ran;
           }
         }
-        let next = task.firstChild;
-        while (next !== null && next.status !== 'running') next = next.nextSibling;
-        if (next !== null) {
-          task = next;
-          continue;
-        }
-        let climbed: TaskState | null = task;
-        let found = false;
-        while (climbed !== root) {
-          let sibling: TaskState | null = (climbed as TaskState).nextSibling;
-          while (sibling !== null && sibling.status !== 'running') sibling = sibling.nextSibling;
-          if (sibling !== null) {
-            task = sibling;
-            found = true;
-            break;
-          }
-          climbed = (climbed as TaskState).parent as TaskState;
-        }
-        if (!found) break;
       }
     }
     this.leftOut = Math.max(0, seen - limit);
