@@ -38,6 +38,7 @@ import {
   logError,
   notAGenerator,
   reportToConsole,
+  nameNotAString,
   nestedTooDeep,
   spawnedRunning,
   tickInsideBehaviour,
@@ -277,7 +278,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
 
   /** Makes a task and links it under its parent (or as a root); does not step it. */
   create<T>(behaviour: Behaviour<T>, name: string | undefined, detached: boolean, clockOption: Clock | undefined, entity: number | undefined): TaskState<T> {
-    if (name !== undefined && typeof name !== 'string') throw new TickflowError(`spawn: name must be a string, got ${describeValue(name)}`);
+    if (name !== undefined && typeof name !== 'string') throw nameNotAString(name);
     let parent = detached ? null : this.active;
     // Children of a behaviour that is ending (spawned from its finally block) belong to the nearest
     // ancestor that still runs, so a death effect outlives the behaviour that started it.
@@ -566,12 +567,7 @@ export class SchedulerState implements Scheduler, TaskOwner {
     try {
       result = task.generator.next(sent);
     } catch (error) {
-      // Leave the task's context before ending it, so onError and joiners see the right behaviour.
-      this.active = previous;
-      context.task = previous;
-      task.executing = false;
-      task.resumes++;
-      this.drive(task, STEP_THREW, error);
+      this.#stepThrew(task, previous, error);
       return;
     }
     this.active = previous;
@@ -598,6 +594,16 @@ export class SchedulerState implements Scheduler, TaskOwner {
       }
     }
     this.drive(task, STEPPED, result);
+  }
+
+  /** The body threw in #stepFast (kept apart, so the hot path stays small enough for V8 to inline). */
+  #stepThrew(task: TaskState, previous: TaskState | null, error: unknown): void {
+    // Leave the task's context before ending it, so onError and joiners see the right behaviour.
+    this.active = previous;
+    context.task = previous;
+    task.executing = false;
+    task.resumes++;
+    this.drive(task, STEP_THREW, error);
   }
 
   // ---- 5. the phases of a tick ----

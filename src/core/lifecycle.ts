@@ -334,9 +334,18 @@ export function endTask(engine: SchedulerState, task: TaskState, tail: boolean):
     engine.tailEnded = task;
     return;
   }
+  let current: TaskState | null = task;
+  // The common end, with no work list: a task that made no TaskExtras has no joiners, no done() promise and
+  // no children, so its end is an unlink, and a check of its parent.
+  if (task.bare) {
+    if (task.ended) return;
+    unlink(engine, task);
+    if (task.parent === null) return;
+    current = afterJoiners(engine, task, false);
+    if (current === null) return;
+  }
   const frames = engine.lifecycle.endFrames;
   const base = frames.length;
-  let current: TaskState | null = task;
   for (;;) {
     while (current !== null) {
       // A task can be reached twice (a joiner woken by its child's end cancels itself and ends there): once only.

@@ -185,6 +185,11 @@ export function alreadyStarted(task: Named): TickflowError {
   );
 }
 
+/** spawn() got a name that is not a string. */
+export function nameNotAString(name: unknown): TickflowError {
+  return new TickflowError(`spawn: name must be a string, got ${describeValue(name)}`);
+}
+
 /** A spawn (or all/race member start) nested past MAX_NESTED_STARTS first steps. */
 export function nestedTooDeep(current: Named | null, limit: number): TickflowError {
   return new TickflowError(

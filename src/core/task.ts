@@ -93,15 +93,15 @@ export const Waiting = {
 } as const;
 
 
-// Bits of TaskState#flags; the status takes two bits above them.
-const EXECUTING = 1;
-const CANCEL_REQUESTED = 2;
-const ENDED = 4;
-const BODY_DONE = 8;
+// Bits of TaskState#flags; the status takes two bits above them:
+//   executing = 1, cancelRequested = 2, ended = 4, bodyDone = 8, LATE_IN_KEY = 16, background = 32
+// The five flag accessors spell their bit as a literal, `(flags & ~bit) | (+on << n)`, on a public field: each
+// stays under the 27 bytes of bytecode that V8 always inlines, so the per-resume path (#stepFast in engine.ts)
+// never pays a call for them, whatever else V8 chose to inline there. With named constants and a private
+// field they were 41-46 bytes and sometimes left as calls: about 8 % of the churn bench's instructions.
+// Change a bit here and in its accessor together.
 // heapKey holds how late the last timer resumed the task (see TaskState#lateMs).
 const LATE_IN_KEY = 16;
-// Spawned with { background: true } (issue 13).
-const BACKGROUND = 32;
 const STATUS_SHIFT = 6;
 const STATUSES: readonly TaskStatus[] = ['running', 'done', 'cancelled', 'failed'];
 
@@ -140,7 +140,8 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   readonly #generator: Behaviour<T>;
   /** What it waits for (one thing at a time) and on what. */
   waiting: number = Waiting.none;
-  #flags = 0;
+  /** Bits: see "Bits of TaskState#flags" above. Public only so its accessors stay small; read them instead. */
+  flags = 0;
   resumes = 0;
   /** The tick in which it began its current wait. */
   waitBeganFrame = 0;
@@ -202,41 +203,46 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
 
   /** Its body is on the stack now (it, or a behaviour it resumed synchronously, is running). */
   get executing(): boolean {
-    return this.#hasFlag(EXECUTING);
+    return (this.flags & 1) !== 0;
   }
   set executing(on: boolean) {
-    this.#setFlag(EXECUTING, on);
+    this.flags = (this.flags & ~1) | +on;
   }
 
   /** cancel() reached it while its body was on the stack: it stops at its next yield*. */
   get cancelRequested(): boolean {
-    return this.#hasFlag(CANCEL_REQUESTED);
+    return (this.flags & 2) !== 0;
   }
   set cancelRequested(on: boolean) {
-    this.#setFlag(CANCEL_REQUESTED, on);
+    this.flags = (this.flags & ~2) | (+on << 1);
   }
 
   /** Set once the scheduler's #end has run: a task ends exactly once. */
   get ended(): boolean {
-    return this.#hasFlag(ENDED);
+    return (this.flags & 4) !== 0;
   }
   set ended(on: boolean) {
-    this.#setFlag(ENDED, on);
+    this.flags = (this.flags & ~4) | (+on << 2);
   }
 
   /** Its body returned (or was closed); it may still wait for its children. */
   get bodyDone(): boolean {
-    return this.#hasFlag(BODY_DONE);
+    return (this.flags & 8) !== 0;
   }
   set bodyDone(on: boolean) {
-    this.#setFlag(BODY_DONE, on);
+    this.flags = (this.flags & ~8) | (+on << 3);
   }
 
   get background(): boolean {
-    return this.#hasFlag(BACKGROUND);
+    return (this.flags & 32) !== 0;
   }
   set background(on: boolean) {
-    this.#setFlag(BACKGROUND, on);
+    this.flags = (this.flags & ~32) | (+on << 5);
+  }
+
+  /** It never needed a TaskExtras: no children, joiners, result, error or done() promise (most short-lived tasks). */
+  get bare(): boolean {
+    return this.#extras === null;
   }
 
   /** Whole real-clock ms since it was spawned, given the real clock's time now (scheduler.realNowMs). */
@@ -272,10 +278,10 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   }
 
   get status(): TaskStatus {
-    return STATUSES[this.#flags >>> STATUS_SHIFT];
+    return STATUSES[this.flags >>> STATUS_SHIFT];
   }
   set status(status: TaskStatus) {
-    this.#flags = (this.#flags & ((1 << STATUS_SHIFT) - 1)) | (STATUSES.indexOf(status) << STATUS_SHIFT);
+    this.flags = (this.flags & ((1 << STATUS_SHIFT) - 1)) | (STATUSES.indexOf(status) << STATUS_SHIFT);
   }
 
   get result(): T | undefined {
@@ -382,11 +388,11 @@ export class TaskState<T = unknown> implements Task<T>, WheelNode {
   }
 
   #hasFlag(bit: number): boolean {
-    return (this.#flags & bit) !== 0;
+    return (this.flags & bit) !== 0;
   }
 
   #setFlag(bit: number, on: boolean): void {
-    this.#flags = on ? this.#flags | bit : this.#flags & ~bit;
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
   }
 
   #more(): TaskExtras {
