@@ -129,10 +129,11 @@ export class ClockState implements Clock {
     this.rate = rate < MAX_CLOCK_RATE ? rate : MAX_CLOCK_RATE;
     const scaledMs = dtMs * this.rate;
     const stepMs = (scaledMs < MAX_CLOCK_STEP_MS ? scaledMs : MAX_CLOCK_STEP_MS) - this.#lostMs;
-    const nowMs = this.nowMs + stepMs;
-    this.#lostMs = nowMs - this.nowMs - stepMs;
+    const beforeMs = this.nowMs;
+    const nowMs = beforeMs + stepMs;
+    this.#lostMs = nowMs - beforeMs - stepMs;
     // The step as nowMs saw it, so a behaviour that sums deltaMs() follows nowMs.
-    this.stepMs = nowMs - this.nowMs;
+    this.stepMs = nowMs - beforeMs;
     this.nowMs = nowMs;
     this.frame++;
     if (this.timers.size > WHEEL_THRESHOLD && this.timers instanceof TimerHeap) this.#useWheel(this.timers);
