@@ -1,4 +1,5 @@
 import { TickflowError, describeValue } from '../core/errors.js';
+import { clampMeasuredMs, maxDtMsOption } from '../core/numbers.js';
 
 /**
  * Anything with a `step(dtMs)`: a game loop from tickflow/ecs, or a bare scheduler wrapped.
@@ -74,11 +75,7 @@ class RafDriver implements BrowserLoop {
 
   constructor(loop: SteppedLoop, options: BrowserLoopOptions) {
     this.#loop = loop;
-    const maxDtMs = options.maxDtMs ?? 100;
-    if (!(typeof maxDtMs === 'number' && maxDtMs > 0 && maxDtMs < Infinity)) {
-      throw new TickflowError(`startBrowserLoop: maxDtMs must be a finite number of milliseconds > 0, got ${describeValue(maxDtMs)}. The default is 100.`);
-    }
-    this.#maxDtMs = maxDtMs;
+    this.#maxDtMs = maxDtMsOption(options.maxDtMs, 'startBrowserLoop');
     const raf = options.requestAnimationFrame ?? globalThis.requestAnimationFrame?.bind(globalThis);
     const caf = options.cancelAnimationFrame ?? globalThis.cancelAnimationFrame?.bind(globalThis);
     if (typeof raf !== 'function' || typeof caf !== 'function') {
@@ -125,10 +122,8 @@ class RafDriver implements BrowserLoop {
       this.#handle = this.#raf(this.#onFrame);
       return;
     }
-    let dtMs = timestampMs - this.#lastMs;
-    // A timestamp can precede the moment the driver (re)started: the frame began before that.
-    if (!(dtMs > 0)) dtMs = 0;
-    else if (dtMs > this.#maxDtMs) dtMs = this.#maxDtMs;
+    // A timestamp can precede the moment the driver (re)started (the frame began before that): it steps 0.
+    const dtMs = clampMeasuredMs(timestampMs - this.#lastMs, this.#maxDtMs);
     if (timestampMs > this.#lastMs) this.#lastMs = timestampMs;
     try {
       this.#loop.step(dtMs);

@@ -1,5 +1,6 @@
 import type { Client } from '@colyseus/core';
 import { TickflowError, describeValue } from '../core/errors.js';
+import { isFinitePositive } from '../core/numbers.js';
 import { createSignal, waitSignal, type Signal } from '../core/signal.js';
 import type { Behaviour } from '../core/wait.js';
 import { estimateMessageBytes } from './message-size.js';
@@ -268,6 +269,6 @@ function positiveInteger(value: number, what: string): number {
 }
 
 function positiveNumber(value: number, what: string): number {
-  if (!(typeof value === 'number' && value > 0 && value < Infinity)) throw new TickflowError(`${what} must be a finite number > 0, got ${describeValue(value)}.`);
+  if (!isFinitePositive(value)) throw new TickflowError(`${what} must be a finite number > 0, got ${describeValue(value)}.`);
   return value;
 }

@@ -11,6 +11,7 @@ import { $changes } from '@colyseus/schema';
 import type { Client, Room } from '@colyseus/core';
 import { TickflowError, describeValue } from '../core/errors.js';
 import { cancelNewestFirst } from '../core/internal.js';
+import { isFinitePositive } from '../core/numbers.js';
 import { createScheduler, type Scheduler } from '../core/scheduler.js';
 import type { Task } from '../core/task.js';
 import type { Behaviour } from '../core/wait.js';
@@ -134,7 +135,7 @@ class RoomBehavioursState implements RoomBehaviours, ChannelHost {
 
   constructor(room: Room, options: RoomBehavioursOptions) {
     const stepMs = options.stepMs ?? 50;
-    if (!(typeof stepMs === 'number' && stepMs > 0 && stepMs < Infinity)) {
+    if (!isFinitePositive(stepMs)) {
       throw new TickflowError(`attachRoomBehaviours: stepMs must be a finite number of milliseconds > 0, got ${describeValue(stepMs)}. 50 is 20 steps per second.`);
     }
     const maxCatchUpSteps = options.maxCatchUpSteps ?? 4;

@@ -1,11 +1,18 @@
-// The one finite-number check of the core, and the one owner of the maxDtMs clamp. Every option and
-// argument that must be a finite number (waits, timeScale, dtMs, maxDtMs) goes through isFiniteFrom, so
-// NaN, Infinity and non-numbers are refused alike everywhere.
+// The one finite-number check of tickflow, and the one owner of the maxDtMs clamp. Every option and argument in
+// src/ that must be a finite number (waits, timeScale, dtMs, maxDtMs, durations in tween, howler and colyseus)
+// goes through isFiniteFrom, so NaN, Infinity and non-numbers are refused alike everywhere; every frame time is
+// clamped here (clampFrameMs for a caller's dtMs, clampMeasuredMs for one measured from timestamps).
+// test/architecture/number-checks.test.ts fails on a hand-written copy elsewhere.
 import { TickflowError, describeValue } from './errors.js';
 
 /** True for a number that is finite and >= min (NaN, Infinity and non-numbers are false). */
 export function isFiniteFrom(value: unknown, min: number): value is number {
   return typeof value === 'number' && value >= min && value < Infinity;
+}
+
+/** True for any finite number (NaN, ±Infinity and non-numbers are false). */
+export function isFiniteNumber(value: unknown): value is number {
+  return isFiniteFrom(value, -Number.MAX_VALUE);
 }
 
 /** True for a finite number > 0. */
@@ -33,6 +40,16 @@ export function clampFrameMs(dtMs: number, maxDtMs: number, where: string): numb
         `Large values are fine: they are clamped to maxDtMs (${maxDtMs}).`,
     );
   }
+  return dtMs > maxDtMs ? maxDtMs : dtMs;
+}
+
+/**
+ * A frame time measured from timestamps (requestAnimationFrame): clamped to maxDtMs, and 0 when it is NaN or
+ * not above 0 (a timestamp can precede the moment the timer restarted). Never throws: a timestamp is no caller's
+ * mistake.
+ */
+export function clampMeasuredMs(dtMs: number, maxDtMs: number): number {
+  if (!(dtMs > 0)) return 0;
   return dtMs > maxDtMs ? maxDtMs : dtMs;
 }
 

@@ -206,7 +206,8 @@ class DevToolsState implements DevTools {
 
   #scan(scheduler: SchedulerState): void {
     const entityExists = this.#entityExists;
-    const checkSignals = this.#signalWaitWarnMs < Infinity;
+    // signalWaitWarnMs: Infinity switches the check off.
+    const checkSignals = this.#signalWaitWarnMs !== Infinity;
     if (entityExists === undefined && !checkSignals) return;
     const orphans = new Map<number, TaskState[]>();
     // Tree order keeps an entity's behaviours next to each other: remembering the last answer saves

@@ -1,6 +1,7 @@
 import { Howl, type HowlOptions } from 'howler';
 import { waitUntil } from '../core/awaitables.js';
 import { TickflowError, describeValue } from '../core/errors.js';
+import { isFiniteFrom } from '../core/numbers.js';
 import { whereNow, type Behaviour } from '../core/wait.js';
 
 /** A howler event listener: sound id, and for errors the error howler reports. */
@@ -133,7 +134,7 @@ export function* playSound(howl: SoundLike, sprite?: string): Behaviour<void> {
  */
 export function* waitSoundAt(howl: SoundLike, soundId: number, positionMs: number): Behaviour<number> {
   checkSound('waitSoundAt', howl);
-  if (!(typeof positionMs === 'number' && positionMs >= 0 && positionMs < Infinity)) {
+  if (!isFiniteFrom(positionMs, 0)) {
     throw new TickflowError(`waitSoundAt expects a finite position in milliseconds >= 0, got ${describeValue(positionMs)}${whereNow()}.`);
   }
   const watch = new SoundWatch(howl);

@@ -1,4 +1,5 @@
 import { TickflowError, describeValue } from '../core/errors.js';
+import { isFinitePositive } from '../core/numbers.js';
 import { whereNow, type Behaviour } from '../core/wait.js';
 import { tween, type TweenProps } from './tween.js';
 
@@ -18,7 +19,7 @@ const SETTLED_OMEGA_T = 11.75637122249542;
  * yield* spring(panel, { y: 0 }, 120); // slides in, no bounce; 120 ms: 59 % of the way; ~706 ms: exactly 0
  */
 export function spring<T extends object>(target: T, to: TweenProps<T>, smoothTimeMs = 150): Behaviour<void> {
-  if (!(typeof smoothTimeMs === 'number' && smoothTimeMs > 0 && smoothTimeMs < Infinity)) {
+  if (!isFinitePositive(smoothTimeMs)) {
     throw new TickflowError(
       `spring expects smoothTimeMs to be a finite number of milliseconds > 0, got ${describeValue(smoothTimeMs)}${whereNow()}. ` +
         'Write spring(panel, { y: 0 }, 150).',

@@ -1,5 +1,6 @@
 import { TickflowError, describeValue } from '../core/errors.js';
 import { forMs } from '../core/flow/for-ms.js';
+import { isFiniteFrom, isFiniteNumber } from '../core/numbers.js';
 import { whereNow, type Behaviour } from '../core/wait.js';
 import { linear, type Easing } from './easing.js';
 
@@ -30,7 +31,7 @@ export type TweenProps<T> = { [K in NumericKeys<T>]?: number };
  * }
  */
 export function* tween<T extends object>(target: T, to: TweenProps<T>, durationMs: number, easing: Easing = linear): Behaviour<void> {
-  if (!(typeof durationMs === 'number' && durationMs >= 0 && durationMs < Infinity)) {
+  if (!isFiniteFrom(durationMs, 0)) {
     throw new TickflowError(
       `tween expects a finite duration in milliseconds >= 0, got ${describeValue(durationMs)}${whereNow()}. ` +
         'Write tween(sprite, { x: 100 }, 500).',
@@ -47,10 +48,10 @@ export function* tween<T extends object>(target: T, to: TweenProps<T>, durationM
     const key = keys[i];
     const start = values[key];
     const goal = (to as Record<string, unknown>)[key];
-    if (typeof start !== 'number' || !Number.isFinite(start)) {
+    if (!isFiniteNumber(start)) {
       throw new TickflowError(`tween: property "${key}" of the target is ${describeValue(start)}, not a finite number${whereNow()}. Tween numeric properties only (for scale, tween sprite.scale).`);
     }
-    if (typeof goal !== 'number' || !Number.isFinite(goal)) {
+    if (!isFiniteNumber(goal)) {
       throw new TickflowError(`tween: target value for "${key}" is ${describeValue(goal)}, not a finite number${whereNow()}.`);
     }
     from[i] = start;

@@ -1,9 +1,10 @@
 import { TickflowError, describeValue } from '../errors.js';
+import { isFiniteFrom, isFinitePositive } from '../numbers.js';
 import { whereNow } from '../wait.js';
 
 /** Throws a TickflowError naming `helper` unless `ms` is a finite number >= 0 (or > 0 with `positive`). */
 export function checkDurationMs(helper: string, what: string, ms: number, positive = false): void {
-  if (!(typeof ms === 'number' && (positive ? ms > 0 : ms >= 0) && ms < Infinity)) {
+  if (!(positive ? isFinitePositive(ms) : isFiniteFrom(ms, 0))) {
     throw new TickflowError(
       `${helper} expects ${what} to be a finite number of milliseconds ${positive ? '> 0' : '>= 0'}, got ${describeValue(ms)}${whereNow()}. ` +
         'Check the value you compute it from.',
