@@ -2,7 +2,7 @@ import type { World } from 'bitecs';
 import { currentTask } from '../core/awaitables.js';
 import type { Clock } from '../core/clock.js';
 import { TickflowError, describeValue } from '../core/errors.js';
-import { clampFrameMs, isFiniteFrom, isFinitePositive } from '../core/numbers.js';
+import { clampFrameMs, isFiniteFrom, isFinitePositive, maxDtMsOption } from '../core/numbers.js';
 import type { Scheduler } from '../core/scheduler.js';
 import { createSignal, waitSignal, type Signal } from '../core/signal.js';
 import type { Awaitable, Behaviour } from '../core/wait.js';
@@ -163,7 +163,7 @@ class GameLoopState<W extends World> implements GameLoop<W> {
       throw new TickflowError(`createGameLoop: maxFixedStepsPerFrame must be an integer >= 1, got ${describeValue(maxSteps)}. The default is 8.`);
     }
     this.maxFixedStepsPerFrame = maxSteps;
-    this.maxDtMs = positive(options.maxDtMs ?? 100, 'createGameLoop: maxDtMs', 'milliseconds; the default is 100');
+    this.maxDtMs = maxDtMsOption(options.maxDtMs, 'createGameLoop');
     attachBehaviours(world, scheduler, options.clock === undefined ? {} : { clock: options.clock });
     this.world = world;
     this.scheduler = scheduler;

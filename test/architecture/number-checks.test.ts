@@ -25,7 +25,7 @@ function linesMatching(pattern: RegExp): string[] {
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((text, index) => {
-        if (pattern.test(text) && !text.trimStart().startsWith('//') && !text.trimStart().startsWith('*')) found.push(`${name}:${index + 1}: ${text.trim()}`);
+        if (pattern.test(text) && !/^\s*(\/\/|\/?\*)/.test(text)) found.push(`${name}:${index + 1}: ${text.trim()}`);
       });
   }
   return found;
@@ -43,6 +43,6 @@ describe('number checks have one owner (src/core/numbers.ts)', () => {
   });
 
   it('no other file words the maxDtMs option error', () => {
-    expect(linesMatching(/maxDtMs must be/)).toEqual([]);
+    expect(linesMatching(/maxDtMs must be|['`"][\w.: ]*maxDtMs['`"]/)).toEqual([]);
   });
 });

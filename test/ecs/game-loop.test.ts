@@ -223,7 +223,7 @@ describe('createGameLoop', () => {
     const scheduler = createScheduler();
     expect(() => createGameLoop({ world: createWorld(), scheduler, fixedStepMs: 0 })).toThrow(/fixedStepMs must be a finite number > 0/);
     expect(() => createGameLoop({ world: createWorld(), scheduler, maxFixedStepsPerFrame: 0 })).toThrow(/maxFixedStepsPerFrame must be an integer >= 1/);
-    expect(() => createGameLoop({ world: createWorld(), scheduler, maxDtMs: Number.NaN })).toThrow(/maxDtMs must be a finite number > 0/);
+    expect(() => createGameLoop({ world: createWorld(), scheduler, maxDtMs: Number.NaN })).toThrow(/createGameLoop: maxDtMs must be a finite number of milliseconds > 0, got NaN\. The default is 100\./);
     expect(() => createGameLoop({ world: null as never, scheduler })).toThrow(/world must be a bitECS world/);
     const world = createWorld();
     attachBehaviours(world, createScheduler());
