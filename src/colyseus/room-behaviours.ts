@@ -10,7 +10,7 @@
 import { $changes } from '@colyseus/schema';
 import type { Client, Room } from '@colyseus/core';
 import { TickflowError, describeValue } from '../core/errors.js';
-import { cancelNewestFirst } from '../core/internal.js';
+import { addEntityTask, cancelNewestFirst } from '../core/internal.js';
 import { isFinitePositive } from '../core/numbers.js';
 import { createScheduler, type Scheduler } from '../core/scheduler.js';
 import type { Task } from '../core/task.js';
@@ -198,14 +198,7 @@ class RoomBehavioursState implements RoomBehaviours, ChannelHost {
     }
     const task = this.scheduler.spawn(behaviour, { name, detached: true, entity: record.id });
     if (task.status !== 'running') return task;
-    const tasks = record.tasks;
-    // Drop ended tasks now and then, so an entity that starts many short behaviours keeps a short list.
-    if (tasks.length >= 8) {
-      let kept = 0;
-      for (let i = 0; i < tasks.length; i++) if (tasks[i].status === 'running') tasks[kept++] = tasks[i];
-      tasks.length = kept;
-    }
-    tasks.push(task);
+    addEntityTask(record.tasks, task);
     if (slot !== undefined) (record.slots ??= new Map()).set(slot, task);
     return task;
   }

@@ -1,7 +1,8 @@
-// The one door through which tickflow's adapters (debug, pixi, ecs) read the core's internals. They get
+// The one door through which tickflow's adapters (debug, pixi, ecs, colyseus) reach the core's internals. They get
 // plain answers here (what a task waits for, how long is left, the logical now) and never decode the
 // core's encodings themselves (the `waiting` codes, `waitTarget`, `heapKey`, which holds a deadline, a
-// frame or a lateness depending on the wait). Not exported from the package.
+// frame or a lateness depending on the wait), and shares the entity task-list helpers of ecs and colyseus.
+// Not exported from the package.
 import type { Clock, ClockState } from './clock.js';
 import { TickflowError, describeValue } from './errors.js';
 import { SchedulerState } from './engine.js';
@@ -118,6 +119,19 @@ export function waitSummaryOf(task: TaskState): WaitSummary {
     default:
       return 'none';
   }
+}
+
+/**
+ * Appends `task` to an entity's list of behaviours (oldest first), dropping ended ones now and then, so an entity
+ * that starts many short behaviours keeps a short list: the entity records of tickflow/ecs and tickflow/colyseus.
+ */
+export function addEntityTask(tasks: Task<unknown>[], task: Task<unknown>): void {
+  if (tasks.length >= 8) {
+    let kept = 0;
+    for (let i = 0; i < tasks.length; i++) if (tasks[i].status === 'running') tasks[kept++] = tasks[i];
+    tasks.length = kept;
+  }
+  tasks.push(task);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { addComponent, entityExists, hasComponent, observe, onRemove, type World } from 'bitecs';
 import type { Clock } from '../core/clock.js';
 import { TickflowError, describeValue } from '../core/errors.js';
-import { cancelNewestFirst } from '../core/internal.js';
+import { addEntityTask, cancelNewestFirst } from '../core/internal.js';
 import { isFiniteFrom } from '../core/numbers.js';
 import { respawnNotes } from '../core/respawn.js';
 import type { Scheduler } from '../core/scheduler.js';
@@ -335,22 +335,11 @@ export function spawnOn<T>(world: World, eid: number, behaviour: Behaviour<T>, o
     task.cancel();
     return task;
   }
-  addTask(record, task);
+  addEntityTask(record.tasks, task);
   if (slot !== undefined) (record.slots ??= new Map()).set(slot, task);
   // Live editing (tickflow/hot) restarts an edited behaviour in the same entity, slot and clock group.
   if (respawnNotes.enabled) respawnNotes.byTask.set(task, (next) => spawnOn(world, eid, next, options));
   return task;
-}
-
-function addTask(record: EntityRecord, task: Task<unknown>): void {
-  const tasks = record.tasks;
-  // Drop ended tasks now and then, so an entity that starts many short behaviours keeps a short list.
-  if (tasks.length >= 8) {
-    let kept = 0;
-    for (let i = 0; i < tasks.length; i++) if (tasks[i].status === 'running') tasks[kept++] = tasks[i];
-    tasks.length = kept;
-  }
-  tasks.push(task);
 }
 
 /**
